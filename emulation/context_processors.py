@@ -1,0 +1,19 @@
+from django.utils.functional import SimpleLazyObject
+
+from emulation.permissions import Action, units_for
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def unread():
+        from emulation.selectors import unread_notification_count
+
+        return unread_notification_count(user)
+
+    return {
+        "nav_unread": SimpleLazyObject(unread),
+        "nav_is_administrator": SimpleLazyObject(lambda: units_for(user, Action.MANAGE_UNIT).exists()),
+    }

@@ -1,0 +1,111 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from emulation.models import EmulationBloc, Role, Unit, User
+from emulation.permissions import Action, units_for
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: sau nhiều lần nhập sai, tài khoản sẽ bị tạm khóa."
+        ),
+        "inactive": _("Tài khoản này đã bị vô hiệu hóa."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("Tên đăng nhập")
+        self.fields["password"].label = _("Mật khẩu")
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name", "dissolved_on",
+        ]
+        widgets = {"dissolved_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})}
+
+    def __init__(self, *args, parent_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if parent_choices is not None:
+            self.fields["parent"] = forms.ModelChoiceField(
+                queryset=parent_choices, label=_("Đơn vị cấp trên"), required=True,
+                initial=self.instance.parent_id,
+            )
+
+
+class UnitArchiveForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do lưu trữ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=500)
+    dissolved_on = forms.DateField(
+        label=_("Ngày giải thể (nếu có)"), required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+
+class RoleAssignForm(forms.Form):
+    user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True), label=_("Người dùng"))
+    role = forms.ChoiceField(choices=Role.choices, label=_("Vai trò"))
+
+
+class PersonCreateForm(forms.Form):
+    username = forms.RegexField(
+        regex=r"^[\w.@+-]+\Z", max_length=150, label=_("Tên đăng nhập"),
+        help_text=_("Chữ không dấu, số và . @ + - _"),
+        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ không dấu, số và các ký tự . @ + - _")},
+    )
+    full_name = forms.CharField(max_length=200, label=_("Họ và tên"))
+    position = forms.CharField(max_length=200, label=_("Chức vụ"), required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị"))
+    roles = forms.MultipleChoiceField(
+        choices=Role.choices, label=_("Vai trò"), widget=forms.CheckboxSelectMultiple
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu ban đầu"), widget=forms.PasswordInput(render_value=True), strip=False,
+        help_text=_("Ít nhất 10 ký tự, không toàn số; người dùng nên đổi sau lần đăng nhập đầu."),
+    )
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(actor, Action.MANAGE_UNIT).order_by("path")
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Tên đăng nhập này đã có người dùng."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            probe = User(username=cleaned.get("username", ""), full_name=cleaned.get("full_name", ""),
+                         email=cleaned.get("email", ""))
+            try:
+                validate_password(password, probe)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
+
+
+class BlocForm(forms.ModelForm):
+    class Meta:
+        model = EmulationBloc
+        fields = ["name", "kind", "organiser", "members", "description"]
+        widgets = {"members": forms.CheckboxSelectMultiple, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        managed = units_for(actor, Action.MANAGE_UNIT).order_by("path")
+        self.fields["organiser"].queryset = managed
+        self.fields["members"].queryset = managed.exclude(kind="office")
+
+
+class NotificationPreferencesForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["email", "email_notifications"]

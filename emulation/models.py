@@ -1,0 +1,235 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from emulation.text import fold
+
+
+class User(AbstractUser):
+    """A civil servant. Acts for units through RoleAssignment rows."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    position = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    email_notifications = models.BooleanField(_("nhận thông báo qua email"), default=True)
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+        ordering = ["full_name", "username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.username
+
+    def get_short_name(self) -> str:
+        return self.full_name.rsplit(" ", 1)[-1] if self.full_name else self.username
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh, thành phố trực thuộc trung ương")
+    DISTRICT = "district", _("Huyện, quận, thị xã, thành phố thuộc tỉnh")
+    COMMUNE = "commune", _("Xã")
+    WARD = "ward", _("Phường")
+    TOWNSHIP = "township", _("Thị trấn")
+    SPECIAL_ZONE = "special_zone", _("Đặc khu")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    MASS_ORGANISATION = "mass_organisation", _("Mặt trận, đoàn thể")
+    SCHOOL = "school", _("Trường học")
+    MILITARY = "military", _("Cơ quan quân sự")
+    POLICE = "police", _("Công an")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    OFFICE = "office", _("Phòng, ban, khoa trực thuộc")
+
+
+class Unit(models.Model):
+    """A node of the administrative tree.
+
+    ``path`` is a materialised path ("00000001/00000007/") so that a subtree
+    is one indexed prefix query; it is maintained by the unit services.
+    """
+
+    code = models.SlugField(_("mã đơn vị"), max_length=80, unique=True)
+    kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices)
+    name = models.CharField(_("tên đầy đủ"), max_length=255)
+    header_name = models.CharField(
+        _("tên in ở tiêu đề văn bản"), max_length=255, help_text=_("Chữ in hoa, ví dụ: ỦY BAN NHÂN DÂN TỈNH AN GIANG")
+    )
+    parent_header_name = models.CharField(
+        _("tên cơ quan chủ quản in ở tiêu đề"), max_length=255, blank=True,
+        help_text=_("Chữ in hoa; để trống nếu không có cơ quan chủ quản."),
+    )
+    abbreviation = models.CharField(
+        _("chữ viết tắt trong số ký hiệu"), max_length=30, help_text=_("Ví dụ: UBND, CĐN, BCHQS")
+    )
+    place_name = models.CharField(
+        _("địa danh ghi ngày tháng"), max_length=100, help_text=_("Ví dụ: An Giang, Ba Tơ")
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(max_length=255, db_index=True, editable=False)
+    search_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("lưu trữ lúc"), null=True, blank=True)
+    archive_reason = models.CharField(_("lý do lưu trữ"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(name=""), name="unit_name_not_empty"),
+            models.CheckConstraint(condition=~Q(abbreviation=""), name="unit_abbreviation_not_empty"),
+            models.CheckConstraint(
+                condition=Q(archived_at__isnull=True) | ~Q(archive_reason=""),
+                name="unit_archive_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(f"{self.name} {self.abbreviation} {self.code}")
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_key"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    def is_ancestor_or_self_of(self, other: "Unit") -> bool:
+        return other.path.startswith(self.path)
+
+
+class BlocKind(models.TextChoices):
+    BLOC = "bloc", _("Khối thi đua")
+    CLUSTER = "cluster", _("Cụm thi đua")
+
+
+class EmulationBloc(models.Model):
+    """Khối/cụm thi đua: units of similar function that compete together."""
+
+    name = models.CharField(_("tên khối/cụm"), max_length=255)
+    kind = models.CharField(_("loại"), max_length=16, choices=BlocKind.choices, default=BlocKind.BLOC)
+    organiser = models.ForeignKey(
+        Unit, verbose_name=_("cấp tổ chức"), on_delete=models.PROTECT, related_name="organised_blocs"
+    )
+    members = models.ManyToManyField(Unit, verbose_name=_("đơn vị thành viên"), related_name="blocs", blank=True)
+    description = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("khối, cụm thi đua")
+        verbose_name_plural = _("khối, cụm thi đua")
+        ordering = ["organiser__path", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["organiser", "name"], name="bloc_name_unique_per_organiser"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    DRAFTER = "drafter", _("Chuyên viên soạn thảo")
+    SIGNER = "signer", _("Người ký")
+    UNIT_OFFICER = "unit_officer", _("Cán bộ thi đua")
+    REVIEWER = "reviewer", _("Cán bộ thẩm định")
+    COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng Thi đua – Khen thưởng")
+    ADMINISTRATOR = "administrator", _("Quản trị")
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE, related_name="roles"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("vai trò"), max_length=32, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("vai trò")
+        verbose_name_plural = _("vai trò")
+        ordering = ["unit__path", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="role_unique_per_user_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"
+
+
+# Readable names of audit actions; other apps add theirs.
+AUDIT_ACTION_LABELS: dict[str, str] = {
+    "unit.create": _("Tạo đơn vị"),
+    "unit.update": _("Sửa thông tin đơn vị"),
+    "unit.archive": _("Lưu trữ đơn vị"),
+    "unit.restore": _("Khôi phục đơn vị"),
+    "role.assign": _("Phân công vai trò"),
+    "role.revoke": _("Thu hồi vai trò"),
+    "person.create": _("Tạo tài khoản"),
+    "bloc.save": _("Lưu khối, cụm thi đua"),
+}
+
+
+class AuditEntry(models.Model):
+    """Who changed what, when, from which state to which, and why."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(_("thao tác"), max_length=64)
+    from_state = models.CharField(max_length=32, blank=True)
+    to_state = models.CharField(max_length=32, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lịch sử thay đổi")
+        verbose_name_plural = _("lịch sử thay đổi")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"])]
+
+    @property
+    def action_label(self) -> str:
+        return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
+
+
+class Notification(models.Model):
+    """An in-app notice to one person; optionally also sent by email, once."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    body = models.TextField(_("nội dung"), blank=True)
+    url = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_wanted = models.BooleanField(default=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo")
+        verbose_name_plural = _("thông báo")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,144 @@
+"""The one answer to "may this person do this to this object".
+
+Every view and service asks ``can(user, action, obj)`` (or ``require``).
+Rules follow the unit tree: a role held in a unit reaches either that unit
+only (SELF) or the unit and everything below it (SUBTREE), never a sibling
+or a parent.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from emulation.models import Role, RoleAssignment, Unit
+
+
+class Action(StrEnum):
+    VIEW_UNIT = "unit.view"
+    MANAGE_UNIT = "unit.manage"
+    DRAFT_PLAN = "plan.draft"
+    SIGN_PLAN = "plan.sign"
+    ACT_FOR_UNIT = "unit.act"
+    REVIEW_FOR_UNIT = "unit.review"
+    VOTE_IN_COUNCIL = "council.vote"
+
+
+class Scope(StrEnum):
+    SELF = "self"
+    SUBTREE = "subtree"
+
+
+@dataclass(frozen=True)
+class HeldRole:
+    role: str
+    unit_id: int
+    unit_path: str
+
+
+@dataclass(frozen=True)
+class UnitRule:
+    roles: frozenset[str]
+    scope: Scope
+
+
+UNIT_RULES: dict[Action, UnitRule] = {
+    Action.VIEW_UNIT: UnitRule(frozenset(Role.values), Scope.SUBTREE),
+    Action.MANAGE_UNIT: UnitRule(frozenset({Role.ADMINISTRATOR}), Scope.SUBTREE),
+    Action.DRAFT_PLAN: UnitRule(frozenset({Role.DRAFTER}), Scope.SELF),
+    Action.SIGN_PLAN: UnitRule(frozenset({Role.SIGNER}), Scope.SELF),
+    Action.ACT_FOR_UNIT: UnitRule(frozenset({Role.UNIT_OFFICER}), Scope.SUBTREE),
+    Action.REVIEW_FOR_UNIT: UnitRule(frozenset({Role.REVIEWER}), Scope.SELF),
+    Action.VOTE_IN_COUNCIL: UnitRule(frozenset({Role.COUNCIL_MEMBER}), Scope.SELF),
+}
+
+# Object rules contributed by other apps: (action, model) -> predicate.
+OBJECT_RULES: dict[tuple[str, type], Callable[[object, object], bool]] = {}
+
+_CACHE_ATTR = "_held_roles_cache"
+
+
+def held_roles(user) -> list[HeldRole]:
+    """The person's roles, read once per user object (i.e. once per request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = [
+            HeldRole(role=role, unit_id=unit_id, unit_path=path)
+            for role, unit_id, path in RoleAssignment.objects.filter(
+                user=user, unit__archived_at__isnull=True
+            ).values_list("role", "unit_id", "unit__path")
+        ]
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def _reaches(held: HeldRole, unit: Unit, scope: Scope) -> bool:
+    if scope is Scope.SELF:
+        return held.unit_id == unit.pk
+    return unit.path.startswith(held.unit_path)
+
+
+def can(user, action: str, obj) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    action = Action(action) if action in Action._value2member_map_ else action
+    if isinstance(obj, Unit) and action in UNIT_RULES:
+        # A dissolved unit stays readable for its history and accepts no new work.
+        if obj.is_archived and action is not Action.VIEW_UNIT:
+            return False
+        if user.is_superuser:
+            return True
+        rule = UNIT_RULES[action]
+        return any(held.role in rule.roles and _reaches(held, obj, rule.scope) for held in held_roles(user))
+    predicate = OBJECT_RULES.get((str(action), type(obj)))
+    if predicate is None:
+        raise LookupError(f"No permission rule for {action!r} on {type(obj).__name__}")
+    return predicate(user, obj)
+
+
+def require(user, action: str, obj, message: str | None = None) -> None:
+    if not can(user, action, obj):
+        raise PermissionDenied(message or _("Bạn không có quyền thực hiện thao tác này."))
+
+
+def units_for(user, action: str) -> QuerySet[Unit]:
+    """Every unit on which ``action`` is allowed, as one query (archived
+    units only for viewing)."""
+    action = Action(action)
+    units = Unit.objects.all() if action is Action.VIEW_UNIT else Unit.objects.filter(archived_at__isnull=True)
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return units.none()
+    if user.is_superuser:
+        return units
+    rule = UNIT_RULES[action]
+    condition = Q()
+    for held in held_roles(user):
+        if held.role not in rule.roles:
+            continue
+        if rule.scope is Scope.SELF:
+            condition |= Q(pk=held.unit_id)
+        else:
+            condition |= Q(path__startswith=held.unit_path)
+    if not condition:
+        return units.none()
+    return units.filter(condition)
+
+
+def has_role(user, role: str) -> bool:
+    return user.is_superuser or any(held.role == role for held in held_roles(user))
+
+
+def require_somewhere(user, action: str) -> None:
+    """For pages that list across units: refuse people who may do ``action`` nowhere."""
+    if not units_for(user, action).exists():
+        raise PermissionDenied(_("Bạn không có quyền truy cập trang này."))

@@ -1,0 +1,156 @@
+"""Reads that pages share, with their joins done."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from emulation.models import AuditEntry, EmulationBloc, Notification, Role, RoleAssignment, Unit, User
+from emulation.permissions import Action, held_roles, units_for
+from emulation.text import fold
+
+
+def unit_directory(
+    *, user: User, query: str = "", include_archived: bool = False, missing_role: str = ""
+) -> QuerySet[Unit]:
+    """Visible units in tree order; a search keeps matches and their visible ancestors."""
+    units = units_for(user, Action.VIEW_UNIT)
+    if not include_archived:
+        units = units.filter(archived_at__isnull=True)
+    if missing_role:
+        units = units_missing_role(units, missing_role)
+    key = fold(query)
+    if key:
+        matches = list(units.filter(search_key__contains=key).values_list("path", flat=True))
+        ancestor_ids = {int(segment) for path in matches for segment in path.strip("/").split("/")}
+        units = units.filter(Q(search_key__contains=key) | Q(pk__in=ancestor_ids))
+    return units.select_related("parent").annotate(child_count=Count("children")).order_by("path")
+
+
+def unit_ancestors(unit: Unit) -> QuerySet[Unit]:
+    ids = [int(segment) for segment in unit.path.strip("/").split("/")[:-1]]
+    return Unit.objects.filter(pk__in=ids).order_by("depth")
+
+
+def unit_detail(*, unit_id: int) -> Unit:
+    return (
+        Unit.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch("children", queryset=Unit.objects.order_by("archived_at", "name")),
+            Prefetch("roles", queryset=RoleAssignment.objects.select_related("user").order_by("role", "user__full_name")),
+            Prefetch("blocs", queryset=EmulationBloc.objects.select_related("organiser")),
+        )
+        .get(pk=unit_id)
+    )
+
+
+def history_for(target) -> QuerySet[AuditEntry]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk
+    ).select_related("actor")
+
+
+def people_for(*, user: User, query: str = "") -> QuerySet[User]:
+    """People holding a role in a unit this person administers."""
+    managed = units_for(user, Action.MANAGE_UNIT)
+    people = User.objects.filter(roles__unit__in=managed).distinct()
+    if query:
+        people = people.filter(Q(full_name__icontains=query) | Q(username__icontains=query) | Q(email__icontains=query))
+    return people.prefetch_related(
+        Prefetch("roles", queryset=RoleAssignment.objects.select_related("unit").order_by("unit__path"))
+    ).order_by("full_name", "username")
+
+
+def blocs_for(*, user: User, query: str = "") -> QuerySet[EmulationBloc]:
+    visible = units_for(user, Action.VIEW_UNIT)
+    blocs = EmulationBloc.objects.filter(organiser__in=visible)
+    if query:
+        blocs = blocs.filter(name__icontains=query)
+    return blocs.select_related("organiser").annotate(member_count=Count("members")).order_by("organiser__path", "name")
+
+
+def notifications_for(*, user: User, unread_only: bool = False) -> QuerySet[Notification]:
+    notifications = Notification.objects.filter(recipient=user)
+    if unread_only:
+        notifications = notifications.filter(read_at__isnull=True)
+    return notifications
+
+
+def unread_notification_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+@dataclass
+class Task:
+    title: str
+    detail: str = ""
+    url: str = ""
+    count: int | None = None
+
+
+@dataclass
+class RoleDesk:
+    role: str
+    role_label: str
+    units: list[Unit]
+    tasks: list[Task] = field(default_factory=list)
+
+
+# Apps add what each role has to do: role -> callables(user, units) -> list[Task].
+DESK_TASKS: dict[str, list] = {role: [] for role in Role.values}
+
+
+def role_desks(user: User) -> list[RoleDesk]:
+    """The landing page: for each role the person holds, the units and the work waiting."""
+    unit_ids_by_role: dict[str, list[int]] = {}
+    for held in held_roles(user):
+        unit_ids_by_role.setdefault(held.role, []).append(held.unit_id)
+    units = Unit.objects.in_bulk([uid for ids in unit_ids_by_role.values() for uid in ids])
+    desks = []
+    for role in Role:
+        if role.value not in unit_ids_by_role:
+            continue
+        role_units = sorted((units[uid] for uid in unit_ids_by_role[role.value]), key=lambda unit: unit.path)
+        desk = RoleDesk(role=role.value, role_label=role.label, units=role_units)
+        for provider in DESK_TASKS[role.value]:
+            desk.tasks.extend(provider(user, role_units))
+        desks.append(desk)
+    return desks
+
+
+def administrator_tasks(user: User, units: list[Unit]) -> list[Task]:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    subtree = Q()
+    for unit in units:
+        subtree |= Q(path__startswith=unit.path)
+    active = Unit.objects.filter(subtree, archived_at__isnull=True)
+    tasks = []
+    unstaffed = units_missing_role(active, Role.UNIT_OFFICER).count()
+    if unstaffed:
+        tasks.append(Task(
+            title=_("Đơn vị chưa có cán bộ thi đua"),
+            detail=_("Phân công cán bộ thi đua để đơn vị nhận kế hoạch và nộp hồ sơ."),
+            url=reverse("unit_directory") + "?missing=officer", count=unstaffed,
+        ))
+    unsigned = units_missing_role(active, Role.SIGNER).count()
+    if unsigned:
+        tasks.append(Task(
+            title=_("Đơn vị chưa có người ký"),
+            detail=_("Văn bản của đơn vị chỉ ban hành được khi có người ký."),
+            url=reverse("unit_directory") + "?missing=signer", count=unsigned,
+        ))
+    return tasks
+
+
+DESK_TASKS[Role.ADMINISTRATOR].append(administrator_tasks)
+
+
+MISSING_ROLE_FILTERS = {"officer": Role.UNIT_OFFICER, "signer": Role.SIGNER}
+
+
+def units_missing_role(units: QuerySet[Unit], role: str) -> QuerySet[Unit]:
+    """Units (not their internal offices) where nobody holds ``role``."""
+    return units.exclude(kind="office").exclude(roles__role=role)

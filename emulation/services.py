@@ -1,0 +1,247 @@
+"""Writes for units, people, roles, blocs, history and notifications."""
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from emulation.models import AuditEntry, EmulationBloc, Notification, Role, RoleAssignment, Unit, User
+from emulation.permissions import Action, forget_roles, require
+
+UNIT_EDITABLE_FIELDS = (
+    "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name", "dissolved_on",
+)
+
+
+def audit_record(
+    *, actor: User | None, target, action: str, from_state: str = "", to_state: str = "",
+    reason: str = "", changes: dict | None = None,
+) -> AuditEntry:
+    return AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(target),
+        object_id=target.pk,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        reason=reason,
+        changes=changes or {},
+    )
+
+
+def _path_for(unit: Unit, parent: Unit | None) -> tuple[str, int]:
+    segment = f"{unit.pk:08d}/"
+    if parent is None:
+        return segment, 0
+    return parent.path + segment, parent.depth + 1
+
+
+def _clean_header_names(fields: dict) -> dict:
+    for key in ("header_name", "parent_header_name"):
+        if key in fields and fields[key]:
+            fields[key] = fields[key].strip().upper()
+    return fields
+
+
+@transaction.atomic
+def unit_create(*, actor: User | None, parent: Unit | None, **fields) -> Unit:
+    """Create a unit under ``parent``. ``actor=None`` is the system (demo data, imports)."""
+    if actor is not None:
+        if parent is None:
+            if not actor.is_superuser:
+                raise PermissionDenied(_("Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất."))
+        else:
+            require(actor, Action.MANAGE_UNIT, parent)
+    unit = Unit(parent=parent, path="", **_clean_header_names(fields))
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path, unit.depth = _path_for(unit, parent)
+    unit.save(update_fields=["path", "depth"])
+    audit_record(actor=actor, target=unit, action="unit.create", changes={"name": unit.name})
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: User | None, unit: Unit, parent: Unit | None = None, **fields) -> Unit:
+    if actor is not None:
+        require(actor, Action.MANAGE_UNIT, unit)
+        if parent is not None and parent != unit.parent:
+            require(actor, Action.MANAGE_UNIT, parent)
+    changes = {}
+    for key, value in _clean_header_names(fields).items():
+        if key not in UNIT_EDITABLE_FIELDS:
+            raise TypeError(f"unit_update does not change {key!r}")
+        old = getattr(unit, key)
+        if old != value:
+            changes[key] = [str(old or ""), str(value or "")]
+            setattr(unit, key, value)
+    moved = parent is not None and parent.pk != unit.parent_id
+    if moved:
+        if parent.path.startswith(unit.path):
+            raise ValidationError(_("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó."))
+        changes["parent"] = [str(unit.parent or ""), str(parent)]
+        unit.parent = parent
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    if moved:
+        old_path = unit.path
+        unit.path, unit.depth = _path_for(unit, parent)
+        unit.save(update_fields=["path", "depth"])
+        for descendant in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
+            descendant.path = unit.path + descendant.path[len(old_path):]
+            descendant.depth = descendant.path.count("/") - 1
+            descendant.save(update_fields=["path", "depth"])
+    if changes:
+        audit_record(actor=actor, target=unit, action="unit.update", changes=changes)
+    return unit
+
+
+@transaction.atomic
+def unit_archive(*, actor: User, unit: Unit, reason: str, dissolved_on: datetime.date | None = None) -> Unit:
+    """Archive a unit and everything under it; its history stays readable."""
+    require(actor, Action.MANAGE_UNIT, unit)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Vui lòng nêu lý do lưu trữ đơn vị.")})
+    now = timezone.now()
+    subtree = Unit.objects.select_for_update().filter(path__startswith=unit.path, archived_at__isnull=True)
+    archived = list(subtree)
+    for member in archived:
+        member.archived_at = now
+        member.archive_reason = reason
+        if dissolved_on and member.dissolved_on is None:
+            member.dissolved_on = dissolved_on
+        member.save(update_fields=["archived_at", "archive_reason", "dissolved_on", "updated_at"])
+        audit_record(actor=actor, target=member, action="unit.archive", from_state="active", to_state="archived",
+                     reason=reason)
+    unit.refresh_from_db()
+    return unit
+
+
+@transaction.atomic
+def unit_restore(*, actor: User, unit: Unit) -> Unit:
+    if unit.parent is not None and unit.parent.is_archived:
+        raise ValidationError(_("Hãy khôi phục đơn vị cấp trên trước."))
+    unit.archived_at = None
+    unit.archive_reason = ""
+    # MANAGE_UNIT refuses archived units, so check against the restored state.
+    require(actor, Action.MANAGE_UNIT, unit)
+    unit.save(update_fields=["archived_at", "archive_reason", "updated_at"])
+    audit_record(actor=actor, target=unit, action="unit.restore", from_state="archived", to_state="active")
+    return unit
+
+
+@transaction.atomic
+def role_assign(*, actor: User | None, user: User, unit: Unit, role: str) -> RoleAssignment:
+    if actor is not None:
+        require(actor, Action.MANAGE_UNIT, unit)
+    if role not in Role.values:
+        raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
+    if created:
+        audit_record(actor=actor, target=unit, action="role.assign",
+                     changes={"user": user.username, "role": role})
+    forget_roles(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
+    require(actor, Action.MANAGE_UNIT, assignment.unit)
+    if assignment.user_id == actor.pk and assignment.role == Role.ADMINISTRATOR:
+        raise ValidationError(_("Bạn không thể tự thu hồi quyền quản trị của chính mình."))
+    audit_record(actor=actor, target=assignment.unit, action="role.revoke",
+                 changes={"user": assignment.user.username, "role": assignment.role})
+    assignment.delete()
+    forget_roles(assignment.user)
+
+
+@transaction.atomic
+def person_create(
+    *, actor: User | None, username: str, full_name: str, email: str = "", position: str = "",
+    password: str, unit: Unit, roles: Iterable[str],
+) -> User:
+    if actor is not None:
+        require(actor, Action.MANAGE_UNIT, unit)
+    person = User(username=username.strip(), full_name=full_name.strip(), email=email.strip(), position=position)
+    person.set_password(password)
+    person.full_clean(exclude=["password"])
+    person.save()
+    for role in roles:
+        role_assign(actor=actor, user=person, unit=unit, role=role)
+    audit_record(actor=actor, target=unit, action="person.create", changes={"user": person.username})
+    return person
+
+
+@transaction.atomic
+def bloc_save(
+    *, actor: User | None, organiser: Unit, name: str, kind: str, members: Iterable[Unit],
+    description: str = "", bloc: EmulationBloc | None = None,
+) -> EmulationBloc:
+    if actor is not None:
+        require(actor, Action.MANAGE_UNIT, organiser)
+    members = list(members)
+    outside = [member.name for member in members if not member.path.startswith(organiser.path)]
+    if outside:
+        raise ValidationError({"members": _("Các đơn vị không thuộc cấp tổ chức: %(units)s") % {
+            "units": ", ".join(outside)}})
+    bloc = bloc or EmulationBloc()
+    bloc.organiser = organiser
+    bloc.name = name.strip()
+    bloc.kind = kind
+    bloc.description = description
+    bloc.full_clean()
+    bloc.save()
+    bloc.members.set(members)
+    audit_record(actor=actor, target=bloc, action="bloc.save",
+                 changes={"name": bloc.name, "members": sorted(member.code for member in members)})
+    return bloc
+
+
+def notification_send(*, recipient: User, title: str, body: str = "", url: str = "", email: bool = True) -> Notification:
+    """Create an in-app notification; when wanted, email it after commit."""
+    from emulation.tasks import notification_email_deliver
+
+    notification = Notification.objects.create(
+        recipient=recipient, title=title, body=body, url=url,
+        email_wanted=email and recipient.email_notifications and bool(recipient.email),
+    )
+    if notification.email_wanted:
+        transaction.on_commit(lambda: notification_email_deliver.delay(notification.pk))
+    return notification
+
+
+def notification_mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=list(notification_ids))
+    return unread.update(read_at=timezone.now())
+
+
+def notification_email_send(*, notification_id: int) -> bool:
+    """Send the email of one notification at most once; True when sent now."""
+    from django.conf import settings
+    from django.core.mail import EmailMultiAlternatives
+    from django.template.loader import render_to_string
+
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
+        )
+        if notification is None or not notification.email_wanted or notification.emailed_at is not None:
+            return False
+        context = {"notification": notification, "site_url": settings.SITE_URL}
+        message = EmailMultiAlternatives(
+            subject=f"[Thi đua] {notification.title}",
+            body=render_to_string("emulation/email/notification.txt", context),
+            to=[notification.recipient.email],
+        )
+        message.attach_alternative(render_to_string("emulation/email/notification.html", context), "text/html")
+        message.send()
+        notification.emailed_at = timezone.now()
+        notification.save(update_fields=["emailed_at"])
+        return True

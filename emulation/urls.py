@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from emulation import views
+from emulation.forms import LoginForm
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+         name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("don-vi/", views.unit_directory, name="unit_directory"),
+    path("don-vi/<int:unit_id>/", views.unit_detail, name="unit_detail"),
+    path("don-vi/<int:parent_id>/them/", views.unit_create, name="unit_create"),
+    path("don-vi/<int:unit_id>/sua/", views.unit_edit, name="unit_edit"),
+    path("don-vi/<int:unit_id>/luu-tru/", views.unit_archive, name="unit_archive"),
+    path("don-vi/<int:unit_id>/khoi-phuc/", views.unit_restore, name="unit_restore"),
+    path("don-vi/<int:unit_id>/vai-tro/", views.role_add, name="role_add"),
+    path("vai-tro/<int:assignment_id>/thu-hoi/", views.role_remove, name="role_remove"),
+    path("nguoi-dung/", views.person_list, name="person_list"),
+    path("nguoi-dung/them/", views.person_create, name="person_create"),
+    path("khoi-thi-dua/", views.bloc_list, name="bloc_list"),
+    path("khoi-thi-dua/them/", views.bloc_form, name="bloc_create"),
+    path("khoi-thi-dua/<int:bloc_id>/", views.bloc_detail, name="bloc_detail"),
+    path("khoi-thi-dua/<int:bloc_id>/sua/", views.bloc_form, name="bloc_edit"),
+    path("thong-bao/", views.notification_inbox, name="notification_inbox"),
+    path("thong-bao/da-doc/", views.notification_read, name="notification_read"),
+    path("tuy-chon/", views.preferences, name="preferences"),
+    path("healthz", views.healthz, name="healthz"),
+    path("quan-tri-he-thong/", admin.site.urls),
+]
+
+handler403 = "emulation.errors.permission_denied"
+handler404 = "emulation.errors.page_not_found"
+handler500 = "emulation.errors.server_error"

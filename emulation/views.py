@@ -1,0 +1,255 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation import selectors, services
+from emulation.forms import (
+    BlocForm, NotificationPreferencesForm, PersonCreateForm, RoleAssignForm, UnitArchiveForm, UnitForm,
+)
+from emulation.models import EmulationBloc, RoleAssignment, Unit
+from emulation.permissions import Action, can, require, require_somewhere, units_for
+
+PAGE_SIZE = 50
+
+
+def paginate(request: HttpRequest, items: QuerySet, per_page: int = PAGE_SIZE):
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def apply_validation_error(form, error: ValidationError) -> None:
+    """Show a service's refusal on the form, keeping what was typed."""
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error)
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "emulation/home.html", {
+        "desks": selectors.role_desks(request.user),
+        "recent_notifications": selectors.notifications_for(user=request.user, unread_only=True)[:5],
+    })
+
+
+def unit_directory(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    include_archived = request.GET.get("archived") == "1"
+    missing = request.GET.get("missing", "")
+    missing_role = selectors.MISSING_ROLE_FILTERS.get(missing, "")
+    units = selectors.unit_directory(
+        user=request.user, query=query, include_archived=include_archived, missing_role=missing_role
+    )
+    page = paginate(request, units, per_page=100)
+    return render(request, "emulation/unit_directory.html", {
+        "page": page, "query": query, "include_archived": include_archived, "missing": missing if missing_role else "",
+        "can_manage_any": units_for(request.user, Action.MANAGE_UNIT).exists(),
+    })
+
+
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request.user, Action.VIEW_UNIT, unit, _("Đơn vị này nằm ngoài phạm vi bạn được xem."))
+    unit = selectors.unit_detail(unit_id=unit.pk)
+    may_manage = can(request.user, Action.MANAGE_UNIT, unit)
+    return render(request, "emulation/unit_detail.html", {
+        "unit": unit,
+        "ancestors": [a for a in selectors.unit_ancestors(unit) if can(request.user, Action.VIEW_UNIT, a)],
+        "may_manage": may_manage,
+        "may_restore": unit.is_archived and (
+            can(request.user, Action.MANAGE_UNIT, unit.parent) if unit.parent else request.user.is_superuser
+        ),
+        "role_form": RoleAssignForm() if may_manage else None,
+        "history": selectors.history_for(unit)[:50],
+    })
+
+
+def unit_create(request: HttpRequest, parent_id: int) -> HttpResponse:
+    parent = get_object_or_404(Unit, pk=parent_id)
+    require(request.user, Action.MANAGE_UNIT, parent, _("Bạn không quản trị đơn vị này."))
+    form = UnitForm(request.POST or None, initial={"place_name": parent.place_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
+            return redirect("unit_detail", unit_id=unit.pk)
+    return render(request, "emulation/unit_form.html", {"form": form, "parent": parent})
+
+
+def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request.user, Action.MANAGE_UNIT, unit, _("Bạn không quản trị đơn vị này."))
+    parent_choices = None
+    if unit.parent is not None:
+        parent_choices = units_for(request.user, Action.MANAGE_UNIT).exclude(path__startswith=unit.path)
+    form = UnitForm(request.POST or None, instance=unit, parent_choices=parent_choices)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in UnitForm.Meta.fields}
+        unit.refresh_from_db()
+        try:
+            services.unit_update(actor=request.user, unit=unit, parent=form.cleaned_data.get("parent"), **fields)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin đơn vị."))
+            return redirect("unit_detail", unit_id=unit.pk)
+    return render(request, "emulation/unit_form.html", {"form": form, "unit": unit, "parent": unit.parent})
+
+
+def unit_archive(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request.user, Action.MANAGE_UNIT, unit, _("Bạn không quản trị đơn vị này."))
+    form = UnitArchiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_archive(actor=request.user, unit=unit, reason=form.cleaned_data["reason"],
+                                  dissolved_on=form.cleaned_data["dissolved_on"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu trữ đơn vị %(name)s và các đơn vị trực thuộc.") % {"name": unit.name})
+            return redirect("unit_detail", unit_id=unit.pk)
+    descendants = Unit.objects.filter(path__startswith=unit.path, archived_at__isnull=True).count() - 1
+    return render(request, "emulation/unit_archive.html", {"form": form, "unit": unit, "descendants": descendants})
+
+
+@require_POST
+def unit_restore(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    try:
+        services.unit_restore(actor=request.user, unit=unit)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã khôi phục đơn vị %(name)s.") % {"name": unit.name})
+    return redirect("unit_detail", unit_id=unit.pk)
+
+
+@require_POST
+def role_add(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request.user, Action.MANAGE_UNIT, unit, _("Bạn không quản trị đơn vị này."))
+    form = RoleAssignForm(request.POST)
+    if form.is_valid():
+        services.role_assign(actor=request.user, user=form.cleaned_data["user"], unit=unit,
+                             role=form.cleaned_data["role"])
+        messages.success(request, _("Đã phân công vai trò."))
+    else:
+        messages.error(request, _("Chưa phân công được: hãy chọn người dùng và vai trò."))
+    return redirect("unit_detail", unit_id=unit.pk)
+
+
+def role_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("unit", "user"), pk=assignment_id)
+    require(request.user, Action.MANAGE_UNIT, assignment.unit, _("Bạn không quản trị đơn vị này."))
+    if request.method == "POST":
+        try:
+            services.role_revoke(actor=request.user, assignment=assignment)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Đã thu hồi vai trò."))
+        return redirect("unit_detail", unit_id=assignment.unit_id)
+    return render(request, "emulation/role_remove.html", {"assignment": assignment})
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    require_somewhere(request.user, Action.MANAGE_UNIT)
+    query = request.GET.get("q", "").strip()
+    page = paginate(request, selectors.people_for(user=request.user, query=query))
+    return render(request, "emulation/person_list.html", {"page": page, "query": query})
+
+
+def person_create(request: HttpRequest) -> HttpResponse:
+    require_somewhere(request.user, Action.MANAGE_UNIT)
+    form = PersonCreateForm(request.POST or None, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = services.person_create(
+                actor=request.user, username=data["username"], full_name=data["full_name"], email=data["email"],
+                position=data["position"], password=data["password"], unit=data["unit"], roles=data["roles"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã tạo tài khoản %(name)s.") % {"name": person.full_name})
+            return redirect("person_list")
+    return render(request, "emulation/person_form.html", {"form": form})
+
+
+def bloc_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    page = paginate(request, selectors.blocs_for(user=request.user, query=query))
+    return render(request, "emulation/bloc_list.html", {
+        "page": page, "query": query, "may_create": units_for(request.user, Action.MANAGE_UNIT).exists(),
+    })
+
+
+def bloc_detail(request: HttpRequest, bloc_id: int) -> HttpResponse:
+    bloc = get_object_or_404(EmulationBloc.objects.select_related("organiser"), pk=bloc_id)
+    require(request.user, Action.VIEW_UNIT, bloc.organiser, _("Khối thi đua này nằm ngoài phạm vi bạn được xem."))
+    return render(request, "emulation/bloc_detail.html", {
+        "bloc": bloc,
+        "members": bloc.members.order_by("path"),
+        "may_manage": can(request.user, Action.MANAGE_UNIT, bloc.organiser),
+        "history": selectors.history_for(bloc)[:50],
+    })
+
+
+def bloc_form(request: HttpRequest, bloc_id: int | None = None) -> HttpResponse:
+    bloc = None
+    if bloc_id is not None:
+        bloc = get_object_or_404(EmulationBloc, pk=bloc_id)
+        require(request.user, Action.MANAGE_UNIT, bloc.organiser, _("Bạn không quản trị khối thi đua này."))
+    require_somewhere(request.user, Action.MANAGE_UNIT)
+    form = BlocForm(request.POST or None, instance=bloc, actor=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = services.bloc_save(
+                actor=request.user, bloc=bloc, organiser=data["organiser"], name=data["name"], kind=data["kind"],
+                members=data["members"], description=data["description"],
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu khối thi đua %(name)s.") % {"name": saved.name})
+            return redirect("bloc_detail", bloc_id=saved.pk)
+    return render(request, "emulation/bloc_form.html", {"form": form, "bloc": bloc})
+
+
+def notification_inbox(request: HttpRequest) -> HttpResponse:
+    unread_only = request.GET.get("unread") == "1"
+    page = paginate(request, selectors.notifications_for(user=request.user, unread_only=unread_only))
+    return render(request, "emulation/notification_inbox.html", {"page": page, "unread_only": unread_only})
+
+
+@require_POST
+def notification_read(request: HttpRequest) -> HttpResponse:
+    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
+    services.notification_mark_read(user=request.user, notification_ids=ids or None)
+    return redirect(request.POST.get("next") or "notification_inbox")
+
+
+def preferences(request: HttpRequest) -> HttpResponse:
+    form = NotificationPreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu tùy chọn."))
+        return redirect("preferences")
+    return render(request, "emulation/preferences.html", {"form": form})
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
