@@ -36,7 +36,8 @@ def unit_detail(*, unit_id: int) -> Unit:
         Unit.objects.select_related("parent")
         .prefetch_related(
             Prefetch("children", queryset=Unit.objects.order_by("archived_at", "name")),
-            Prefetch("roles", queryset=RoleAssignment.objects.select_related("user").order_by("role", "user__full_name")),
+            Prefetch("roles", queryset=RoleAssignment.objects.select_related("user").order_by(
+                "role", "user__full_name")),
             Prefetch("blocs", queryset=EmulationBloc.objects.select_related("organiser")),
         )
         .get(pk=unit_id)

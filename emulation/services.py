@@ -189,6 +189,10 @@ def bloc_save(
     if outside:
         raise ValidationError({"members": _("Các đơn vị không thuộc cấp tổ chức: %(units)s") % {
             "units": ", ".join(outside)}})
+    before = None
+    if bloc is not None:
+        before = (bloc.organiser_id, bloc.name, bloc.kind, bloc.description,
+                  sorted(bloc.members.values_list("pk", flat=True)))
     bloc = bloc or EmulationBloc()
     bloc.organiser = organiser
     bloc.name = name.strip()
@@ -197,12 +201,17 @@ def bloc_save(
     bloc.full_clean()
     bloc.save()
     bloc.members.set(members)
+    after = (organiser.pk, bloc.name, bloc.kind, bloc.description, sorted(member.pk for member in members))
+    if before == after:
+        return bloc
     audit_record(actor=actor, target=bloc, action="bloc.save",
                  changes={"name": bloc.name, "members": sorted(member.code for member in members)})
     return bloc
 
 
-def notification_send(*, recipient: User, title: str, body: str = "", url: str = "", email: bool = True) -> Notification:
+def notification_send(
+    *, recipient: User, title: str, body: str = "", url: str = "", email: bool = True
+) -> Notification:
     """Create an in-app notification; when wanted, email it after commit."""
     from emulation.tasks import notification_email_deliver
 

@@ -10,7 +10,12 @@ from django.views.decorators.http import require_POST
 
 from emulation import selectors, services
 from emulation.forms import (
-    BlocForm, NotificationPreferencesForm, PersonCreateForm, RoleAssignForm, UnitArchiveForm, UnitForm,
+    BlocForm,
+    NotificationPreferencesForm,
+    PersonCreateForm,
+    RoleAssignForm,
+    UnitArchiveForm,
+    UnitForm,
 )
 from emulation.models import EmulationBloc, RoleAssignment, Unit
 from emulation.permissions import Action, can, require, require_somewhere, units_for

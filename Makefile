@@ -1,0 +1,36 @@
+# Two commands: `make run` and `make test`. Everything else is their plumbing.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test lint bench clean
+
+run: $(VENV)/.run-deps
+	scripts/system-deps run
+	scripts/run-dev
+
+test: $(VENV)/.test-deps
+	scripts/system-deps test
+	scripts/run-tests
+
+lint: $(VENV)/.test-deps
+	$(PY) -m ruff check .
+
+# The virtualenv, from a Python >= 3.12 that scripts/find-python locates.
+$(VENV)/.created:
+	@interpreter=$$(scripts/find-python) || exit 1; \
+	  echo "Creating $(VENV) with $$interpreter"; \
+	  rm -rf $(VENV); "$$interpreter" -m venv $(VENV)
+	@$(PY) -m pip install -q --upgrade pip
+	@touch $@
+
+$(VENV)/.run-deps: $(VENV)/.created requirements.txt
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.test-deps: $(VENV)/.created requirements.txt requirements-test.txt
+	$(PY) -m pip install -q -r requirements-test.txt
+	@touch $@ $(VENV)/.run-deps
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

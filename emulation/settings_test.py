@@ -1,0 +1,15 @@
+"""Settings for the test suite: the real settings, with fast hashing and
+in-memory email. Database and broker still come from the environment."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("THIDUA_VAR_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
+
+from emulation.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+SITE_URL = "http://testserver"

@@ -1,0 +1,63 @@
+import os
+import shutil
+
+import pytest
+
+from emulation.models import UnitKind
+from tests.factories import UnitFactory
+
+
+@pytest.fixture
+def tree(db):
+    """province ─┬─ district A ── commune A1
+                 └─ district B ── commune B1"""
+    province = UnitFactory(kind=UnitKind.PROVINCE, name="Ủy ban nhân dân tỉnh An Giang", code="tinh")
+    district_a = UnitFactory(kind=UnitKind.DISTRICT, name="Ủy ban nhân dân huyện Châu Phú", code="huyen-a",
+                             parent=province)
+    district_b = UnitFactory(kind=UnitKind.DISTRICT, name="Ủy ban nhân dân huyện Tri Tôn", code="huyen-b",
+                             parent=province)
+    commune_a = UnitFactory(kind=UnitKind.COMMUNE, name="Ủy ban nhân dân xã Bình Mỹ", code="xa-a1",
+                            parent=district_a)
+    commune_b = UnitFactory(kind=UnitKind.COMMUNE, name="Ủy ban nhân dân xã Ba Chúc", code="xa-b1",
+                            parent=district_b)
+    return {"province": province, "district_a": district_a, "district_b": district_b,
+            "commune_a": commune_a, "commune_b": commune_b}
+
+
+# Browser tests ---------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE"):
+        pytest.fail("Browser tests run in their own pytest run with DJANGO_ALLOW_ASYNC_UNSAFE=true (make test).")
+    executable = shutil.which("chromium") or shutil.which("chromium-browser")
+    if executable is None:
+        pytest.fail("Chromium is not installed: run `make test`, which installs it from the system packages.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server):
+    context = chromium.new_context(base_url=live_server.url, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page, username: str, password: str) -> None:
+    page.goto("/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()

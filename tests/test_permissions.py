@@ -1,0 +1,104 @@
+"""The role × unit matrix: a person holding one role in district A, asked
+about district A itself, its parent province, its commune and district B."""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from emulation import services
+from emulation.models import Role
+from emulation.permissions import Action, can, units_for
+from tests.factories import UserFactory, person_with_role
+
+RELATIONS = ("own", "parent", "child", "neighbour")
+
+# role -> action -> the relations on which it is allowed. Written out by hand
+# on purpose: it is the specification, not a copy of the rule table.
+ALLOWED = {
+    Role.DRAFTER: {
+        Action.VIEW_UNIT: {"own", "child"}, Action.DRAFT_PLAN: {"own"},
+    },
+    Role.SIGNER: {
+        Action.VIEW_UNIT: {"own", "child"}, Action.SIGN_PLAN: {"own"},
+    },
+    Role.UNIT_OFFICER: {
+        Action.VIEW_UNIT: {"own", "child"}, Action.ACT_FOR_UNIT: {"own", "child"},
+    },
+    Role.REVIEWER: {
+        Action.VIEW_UNIT: {"own", "child"}, Action.REVIEW_FOR_UNIT: {"own"},
+    },
+    Role.COUNCIL_MEMBER: {
+        Action.VIEW_UNIT: {"own", "child"}, Action.VOTE_IN_COUNCIL: {"own"},
+    },
+    Role.ADMINISTRATOR: {
+        Action.VIEW_UNIT: {"own", "child"}, Action.MANAGE_UNIT: {"own", "child"},
+    },
+}
+
+
+def targets(tree):
+    return {
+        "own": tree["district_a"], "parent": tree["province"],
+        "child": tree["commune_a"], "neighbour": tree["district_b"],
+    }
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("relation", RELATIONS)
+def test_role_unit_matrix(tree, role, action, relation):
+    person = person_with_role(role, tree["district_a"])
+    expected = relation in ALLOWED[role].get(action, set())
+    assert can(person, action, targets(tree)[relation]) is expected
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("action", list(Action))
+def test_units_for_lists_exactly_the_allowed_units(tree, role, action):
+    person = person_with_role(role, tree["district_a"])
+    allowed = {targets(tree)[relation].code for relation in ALLOWED[role].get(action, set())}
+    assert set(units_for(person, action).values_list("code", flat=True)) == allowed
+
+
+def test_nobody_without_a_role_may_do_anything(tree):
+    stranger = UserFactory()
+    for action in Action:
+        for unit in tree.values():
+            assert can(stranger, action, unit) is False
+            assert can(AnonymousUser(), action, unit) is False
+
+
+def test_a_deactivated_account_loses_every_right(tree):
+    person = person_with_role(Role.ADMINISTRATOR, tree["province"])
+    person.is_active = False
+    person.save()
+    assert can(person, Action.VIEW_UNIT, tree["province"]) is False
+    assert units_for(person, Action.MANAGE_UNIT).count() == 0
+
+
+def test_superuser_may_do_everything(tree):
+    root = UserFactory(is_superuser=True)
+    assert all(can(root, action, tree["commune_b"]) for action in Action)
+
+
+def test_an_archived_unit_stays_visible_but_takes_no_new_work(tree):
+    admin = person_with_role(Role.ADMINISTRATOR, tree["province"])
+    officer = person_with_role(Role.UNIT_OFFICER, tree["province"])
+    services.unit_archive(actor=admin, unit=tree["district_a"], reason="Giải thể cấp huyện từ 01/7/2025")
+    tree["commune_a"].refresh_from_db()
+    assert can(admin, Action.VIEW_UNIT, tree["commune_a"]) is True
+    assert can(admin, Action.MANAGE_UNIT, tree["commune_a"]) is False
+    assert can(officer, Action.ACT_FOR_UNIT, tree["commune_a"]) is False
+    assert tree["commune_a"].code not in set(units_for(officer, Action.ACT_FOR_UNIT).values_list("code", flat=True))
+
+
+def test_roles_held_in_two_units_add_up(tree):
+    person = person_with_role(Role.UNIT_OFFICER, tree["commune_a"])
+    services.role_assign(actor=None, user=person, unit=tree["commune_b"], role=Role.UNIT_OFFICER)
+    assert set(units_for(person, Action.ACT_FOR_UNIT).values_list("code", flat=True)) == {"xa-a1", "xa-b1"}
+    assert can(person, Action.ACT_FOR_UNIT, tree["district_b"]) is False
+
+
+def test_unknown_object_type_is_an_error_not_a_yes(tree):
+    person = person_with_role(Role.ADMINISTRATOR, tree["province"])
+    with pytest.raises(LookupError):
+        can(person, "plan.edit", object())
