@@ -33,6 +33,11 @@ def audit_record(
     )
 
 
+def field_label(model, name: str) -> str:
+    """The Vietnamese label of a field, for history entries people read."""
+    return str(model._meta.get_field(name).verbose_name)
+
+
 def _path_for(unit: Unit, parent: Unit | None) -> tuple[str, int]:
     segment = f"{unit.pk:08d}/"
     if parent is None:
@@ -61,7 +66,7 @@ def unit_create(*, actor: User | None, parent: Unit | None, **fields) -> Unit:
     unit.save()
     unit.path, unit.depth = _path_for(unit, parent)
     unit.save(update_fields=["path", "depth"])
-    audit_record(actor=actor, target=unit, action="unit.create", changes={"name": unit.name})
+    audit_record(actor=actor, target=unit, action="unit.create", changes={field_label(Unit, "name"): unit.name})
     return unit
 
 
@@ -77,13 +82,13 @@ def unit_update(*, actor: User | None, unit: Unit, parent: Unit | None = None, *
             raise TypeError(f"unit_update does not change {key!r}")
         old = getattr(unit, key)
         if old != value:
-            changes[key] = [str(old or ""), str(value or "")]
+            changes[field_label(Unit, key)] = [str(old or ""), str(value or "")]
             setattr(unit, key, value)
     moved = parent is not None and parent.pk != unit.parent_id
     if moved:
         if parent.path.startswith(unit.path):
             raise ValidationError(_("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó."))
-        changes["parent"] = [str(unit.parent or ""), str(parent)]
+        changes[field_label(Unit, "parent")] = [str(unit.parent or ""), str(parent)]
         unit.parent = parent
     unit.full_clean(exclude=["path"])
     unit.save()
@@ -144,7 +149,7 @@ def role_assign(*, actor: User | None, user: User, unit: Unit, role: str) -> Rol
     assignment, created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
     if created:
         audit_record(actor=actor, target=unit, action="role.assign",
-                     changes={"user": user.username, "role": role})
+                     changes={_("người dùng"): user.username, _("vai trò"): str(Role(role).label)})
     forget_roles(user)
     return assignment
 
@@ -155,7 +160,7 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     if assignment.user_id == actor.pk and assignment.role == Role.ADMINISTRATOR:
         raise ValidationError(_("Bạn không thể tự thu hồi quyền quản trị của chính mình."))
     audit_record(actor=actor, target=assignment.unit, action="role.revoke",
-                 changes={"user": assignment.user.username, "role": assignment.role})
+                 changes={_("người dùng"): assignment.user.username, _("vai trò"): assignment.get_role_display()})
     assignment.delete()
     forget_roles(assignment.user)
 
@@ -173,7 +178,7 @@ def person_create(
     person.save()
     for role in roles:
         role_assign(actor=actor, user=person, unit=unit, role=role)
-    audit_record(actor=actor, target=unit, action="person.create", changes={"user": person.username})
+    audit_record(actor=actor, target=unit, action="person.create", changes={_("người dùng"): person.username})
     return person
 
 
@@ -205,7 +210,8 @@ def bloc_save(
     if before == after:
         return bloc
     audit_record(actor=actor, target=bloc, action="bloc.save",
-                 changes={"name": bloc.name, "members": sorted(member.code for member in members)})
+                 changes={field_label(EmulationBloc, "name"): bloc.name,
+                          field_label(EmulationBloc, "members"): sorted(member.name for member in members)})
     return bloc
 
 
