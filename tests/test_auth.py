@@ -122,3 +122,21 @@ def test_not_found_page_is_vietnamese(client, db):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_server_error_page_is_vietnamese_and_standalone(rf):
+    from emulation.errors import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Lỗi hệ thống" in response.content.decode()
+
+
+def test_dates_are_shown_day_first():
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("vi"):
+        assert formats.date_format(datetime.date(2025, 2, 1)) == "01/02/2025"
+        assert formats.date_format(datetime.date(2025, 2, 1), "SHORT_DATE_FORMAT") == "01/02/2025"

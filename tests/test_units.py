@@ -218,3 +218,31 @@ def test_landing_page_lists_units_needing_staff_for_administrators(client, tree)
     assert "Đơn vị chưa có cán bộ thi đua" in body
     listed = client.get(reverse("unit_directory"), {"missing": "officer"}).content.decode()
     assert "Ủy ban nhân dân xã Bình Mỹ" in listed
+
+
+def test_administrator_edits_a_unit_and_the_change_is_recorded(client, tree):
+    admin = person_with_role(Role.ADMINISTRATOR, tree["province"])
+    client.force_login(admin)
+    unit = tree["district_a"]
+    response = client.post(reverse("unit_edit", args=[unit.pk]), {
+        "code": unit.code, "kind": unit.kind, "name": unit.name, "header_name": unit.header_name,
+        "parent_header_name": "", "abbreviation": "UBND", "place_name": "Cái Dầu", "dissolved_on": "",
+        "parent": tree["province"].pk,
+    })
+    assert response.status_code == 302
+    unit.refresh_from_db()
+    assert unit.place_name == "Cái Dầu"
+    entry = AuditEntry.objects.get(action="unit.update", object_id=unit.pk)
+    assert entry.changes == {"địa danh ghi ngày tháng": ["An Giang", "Cái Dầu"]}
+    assert entry.actor == admin
+    page = client.get(reverse("unit_detail", args=[unit.pk])).content.decode()
+    assert "Sửa thông tin đơn vị" in page
+
+
+def test_preferences_turn_email_off(client, db):
+    person = UserFactory(email_notifications=True)
+    client.force_login(person)
+    response = client.post(reverse("preferences"), {"email": "moi@example.vn"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.email, person.email_notifications) == ("moi@example.vn", False)
