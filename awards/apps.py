@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Khen thưởng")
+
+    def ready(self):
+        from awards import rules
+
+        rules.register()

@@ -47,6 +47,11 @@ class UnitKind(models.TextChoices):
     OFFICE = "office", _("Phòng, ban, khoa trực thuộc")
 
 
+class NumberingMode(models.TextChoices):
+    PER_TYPE = "per_type", _("Mỗi loại văn bản một dãy số")
+    SHARED = "shared", _("Mọi loại văn bản chung một dãy số")
+
+
 class Unit(models.Model):
     """A node of the administrative tree.
 
@@ -69,6 +74,9 @@ class Unit(models.Model):
     )
     place_name = models.CharField(
         _("địa danh ghi ngày tháng"), max_length=100, help_text=_("Ví dụ: An Giang, Ba Tơ")
+    )
+    numbering_mode = models.CharField(
+        _("cách đánh số văn bản đi"), max_length=16, choices=NumberingMode.choices, default=NumberingMode.PER_TYPE
     )
     parent = models.ForeignKey(
         "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
@@ -236,3 +244,76 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class DocumentType(models.TextChoices):
+    """Codes from Phụ lục III of Nghị định 30/2020/NĐ-CP."""
+
+    PLAN = "KH", _("Kế hoạch")
+    DECISION = "QĐ", _("Quyết định")
+    SUBMISSION = "TTr", _("Tờ trình")
+    REPORT = "BC", _("Báo cáo")
+    NOTICE = "TB", _("Thông báo")
+    GUIDANCE = "HD", _("Hướng dẫn")
+    PROGRAMME = "CTr", _("Chương trình")
+    MINUTES = "BB", _("Biên bản")
+
+
+class NumberCounter(models.Model):
+    """The last number given in a year by an issuer, per document type or shared ("*")."""
+
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    counter_key = models.CharField(max_length=8)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year", "counter_key"], name="counter_unique_per_issuer_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.issuer_id}/{self.year}/{self.counter_key}: {self.last_number}"
+
+
+class RegisterEntry(models.Model):
+    """A line of the outgoing document register (sổ đăng ký văn bản đi)."""
+
+    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT,
+                               related_name="register_entries")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    number = models.PositiveIntegerField(_("số"))
+    doc_type = models.CharField(_("loại văn bản"), max_length=8, choices=DocumentType.choices)
+    symbol = models.CharField(_("ký hiệu"), max_length=40)
+    issued_on = models.DateField(_("ngày tháng văn bản"))
+    subject = models.TextField(_("trích yếu"))
+    signer_name = models.CharField(_("người ký"), max_length=200)
+    recipients = models.TextField(_("nơi nhận"), blank=True)
+    file_copy_unit = models.CharField(_("đơn vị, người nhận bản lưu"), max_length=255, blank=True)
+    copies = models.PositiveSmallIntegerField(_("số lượng bản"), default=1)
+    sent_on = models.DateField(_("ngày chuyển"), null=True, blank=True)
+    receipt = models.CharField(_("ký nhận"), max_length=255, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    document = GenericForeignKey("content_type", "object_id")
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản đi")
+        verbose_name_plural = _("sổ đăng ký văn bản đi")
+        ordering = ["-year", "-number", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year", "number", "symbol"],
+                                    name="register_number_symbol_unique_per_issuer_year"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="register_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number_symbol
+
+    @property
+    def number_symbol(self) -> str:
+        return f"{self.number:02d}/{self.symbol}"

@@ -48,7 +48,8 @@ class UnitRule:
 UNIT_RULES: dict[Action, UnitRule] = {
     Action.VIEW_UNIT: UnitRule(frozenset(Role.values), Scope.SUBTREE),
     Action.MANAGE_UNIT: UnitRule(frozenset({Role.ADMINISTRATOR}), Scope.SUBTREE),
-    Action.DRAFT_PLAN: UnitRule(frozenset({Role.DRAFTER}), Scope.SELF),
+    # Unit officers draft their own unit's implementing plans too.
+    Action.DRAFT_PLAN: UnitRule(frozenset({Role.DRAFTER, Role.UNIT_OFFICER}), Scope.SELF),
     Action.SIGN_PLAN: UnitRule(frozenset({Role.SIGNER}), Scope.SELF),
     Action.ACT_FOR_UNIT: UnitRule(frozenset({Role.UNIT_OFFICER}), Scope.SUBTREE),
     Action.REVIEW_FOR_UNIT: UnitRule(frozenset({Role.REVIEWER}), Scope.SELF),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from emulation import views
 from emulation.forms import LoginForm
@@ -29,6 +29,8 @@ urlpatterns = [
     path("thong-bao/", views.notification_inbox, name="notification_inbox"),
     path("thong-bao/da-doc/", views.notification_read, name="notification_read"),
     path("tuy-chon/", views.preferences, name="preferences"),
+    path("ke-hoach/", include("campaigns.urls")),
+    path("khen-thuong/", include("awards.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

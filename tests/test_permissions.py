@@ -21,7 +21,7 @@ ALLOWED = {
         Action.VIEW_UNIT: {"own", "child"}, Action.SIGN_PLAN: {"own"},
     },
     Role.UNIT_OFFICER: {
-        Action.VIEW_UNIT: {"own", "child"}, Action.ACT_FOR_UNIT: {"own", "child"},
+        Action.VIEW_UNIT: {"own", "child"}, Action.ACT_FOR_UNIT: {"own", "child"}, Action.DRAFT_PLAN: {"own"},
     },
     Role.REVIEWER: {
         Action.VIEW_UNIT: {"own", "child"}, Action.REVIEW_FOR_UNIT: {"own"},

@@ -1,0 +1,290 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardType
+from campaigns.models import (
+    Assignment,
+    Criterion,
+    CriterionGroup,
+    Deadline,
+    LegalBasis,
+    Plan,
+    Quota,
+    Recipient,
+    Section,
+    Target,
+    TargetGroup,
+)
+from emulation.models import Unit, UnitKind
+
+DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+
+
+class RevisionMixin(forms.Form):
+    """Carries the revision the person started from, for conflict detection."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class PlanCreateForm(forms.Form):
+    issuer = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị ban hành"))
+    title = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text=_("Ví dụ: Phát động phong trào thi đua … năm 2026"))
+
+    def __init__(self, *args, issuers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers
+        if issuers.count() == 1:
+            self.fields["issuer"].initial = issuers.first()
+
+
+class PlanForm(RevisionMixin, forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = [
+            "title", "place_name", "draft_date", "preamble", "theme", "motto", "period_kind", "starts_on", "ends_on",
+            "review_month", "summary_every_years", "funding", "closing", "archive_note", "sign_authority",
+            "sign_collective", "sign_title", "sign_deputy_title", "signer_name",
+        ]
+        widgets = {
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "preamble": forms.Textarea(attrs={"rows": 3}),
+            "funding": forms.Textarea(attrs={"rows": 2}),
+            "closing": forms.Textarea(attrs={"rows": 2}),
+            "draft_date": forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
+            "starts_on": forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
+            "ends_on": forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        return cleaned
+
+
+class PartForm(RevisionMixin, forms.ModelForm):
+    """A row of a plan. Choices that point inside the plan are limited to it."""
+
+    def __init__(self, *args, plan: Plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+
+
+class LegalBasisForm(PartForm):
+    class Meta:
+        model = LegalBasis
+        fields = ["text", "linked_plan", "connector"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, plan, linkable=None, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["linked_plan"].queryset = linkable if linkable is not None else Plan.objects.none()
+        self.fields["linked_plan"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("text", "").strip() and not cleaned.get("linked_plan"):
+            raise forms.ValidationError(_("Hãy ghi nội dung căn cứ hoặc chọn một kế hoạch trong hệ thống."))
+        return cleaned
+
+
+class SectionForm(PartForm):
+    class Meta:
+        model = Section
+        fields = ["parent", "heading", "numbering", "run_in", "body", "block"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        sections = Section.objects.filter(plan=plan)
+        if self.instance.pk:
+            sections = sections.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = sections
+        self.fields["parent"].label_from_instance = lambda section: section.heading or section.body[:60]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("heading", "").strip() and not cleaned.get("body", "").strip() and \
+                cleaned.get("block") == "text":
+            raise forms.ValidationError(_("Mục cần có tiêu đề, nội dung hoặc một phần có cấu trúc."))
+        return cleaned
+
+
+class TargetGroupForm(PartForm):
+    unit_kinds = forms.MultipleChoiceField(
+        choices=UnitKind.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Loại đơn vị thuộc đối tượng"),
+    )
+
+    class Meta:
+        model = TargetGroup
+        fields = ["name", "recipient_kind", "unit_kinds", "scope"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["scope"].queryset = Unit.objects.filter(path__startswith=plan.issuer.path,
+                                                            archived_at__isnull=True)
+        self.fields["scope"].required = False
+
+
+class CriterionGroupForm(PartForm):
+    class Meta:
+        model = CriterionGroup
+        fields = ["title", "target_group"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["target_group"].queryset = TargetGroup.objects.filter(plan=plan)
+
+
+class CriterionForm(PartForm):
+    class Meta:
+        model = Criterion
+        fields = ["group", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["group"].queryset = CriterionGroup.objects.filter(plan=plan)
+
+
+class TargetForm(PartForm):
+    class Meta:
+        model = Target
+        fields = ["measure", "comparison", "value", "unit_of_measure", "section"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["section"].queryset = Section.objects.filter(plan=plan)
+        self.fields["section"].label_from_instance = lambda section: section.heading or section.body[:60]
+
+
+class QuotaForm(PartForm):
+    class Meta:
+        model = Quota
+        fields = ["award_type", "printed_name", "occasion", "count", "target_group", "per_parent", "recipient_phrase"]
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["award_type"].queryset = AwardType.objects.filter(is_active=True)
+        self.fields["target_group"].queryset = TargetGroup.objects.filter(plan=plan)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("per_parent") and not cleaned.get("target_group"):
+            self.add_error("target_group", _("Chia suất theo đơn vị cấp trên thì cần chọn đối tượng."))
+        return cleaned
+
+
+def units_under(unit: Unit):
+    return Unit.objects.filter(path__startswith=unit.path, archived_at__isnull=True).exclude(pk=unit.pk)
+
+
+def units_of_root(unit: Unit):
+    root_path = unit.path.split("/")[0] + "/"
+    return Unit.objects.filter(path__startswith=root_path, archived_at__isnull=True)
+
+
+class AssignmentForm(PartForm):
+    class Meta:
+        model = Assignment
+        fields = ["text", "units", "is_lead"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4}), "units": forms.SelectMultiple(attrs={"size": 8})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["units"].queryset = units_of_root(plan.issuer)
+        self.fields["units"].required = False
+
+
+class DeadlineForm(PartForm):
+    class Meta:
+        model = Deadline
+        fields = ["kind", "from_units", "to_unit", "due_on", "recurrence", "assignment", "lead"]
+        widgets = {
+            "due_on": forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
+            "from_units": forms.SelectMultiple(attrs={"size": 8}),
+            "lead": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["from_units"].queryset = units_under(plan.issuer)
+        self.fields["to_unit"].queryset = units_of_root(plan.issuer)
+        self.fields["assignment"].queryset = Assignment.objects.filter(plan=plan)
+        self.fields["assignment"].label_from_instance = lambda assignment: assignment.text[:80]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("due_on") and cleaned.get("kind") != "implementing_plan":
+            self.add_error("due_on", _("Hãy ghi hạn nộp (dd/mm/yyyy)."))
+        return cleaned
+
+
+class RecipientForm(PartForm):
+    class Meta:
+        model = Recipient
+        fields = ["text", "units"]
+        widgets = {"units": forms.SelectMultiple(attrs={"size": 6})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, plan=plan, **kwargs)
+        self.fields["units"].queryset = units_of_root(plan.issuer)
+        self.fields["units"].required = False
+
+
+PART_FORMS = {
+    "legal_basis": LegalBasisForm,
+    "section": SectionForm,
+    "target_group": TargetGroupForm,
+    "criterion_group": CriterionGroupForm,
+    "criterion": CriterionForm,
+    "target": TargetForm,
+    "quota": QuotaForm,
+    "assignment": AssignmentForm,
+    "deadline": DeadlineForm,
+    "recipient": RecipientForm,
+}
+
+PART_TITLES = {
+    "legal_basis": _("Căn cứ"),
+    "section": _("Các mục nội dung"),
+    "target_group": _("Đối tượng thi đua"),
+    "criterion_group": _("Nhóm tiêu chí"),
+    "criterion": _("Tiêu chí"),
+    "target": _("Chỉ tiêu"),
+    "quota": _("Hình thức và số lượng khen thưởng"),
+    "assignment": _("Tổ chức thực hiện"),
+    "deadline": _("Thời hạn"),
+    "recipient": _("Nơi nhận"),
+}
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+
+class DeriveForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị xây dựng kế hoạch triển khai"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+
+
+class PlanFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1990, max_value=2100)
+    issuer = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị ban hành"), required=False)
+    state = forms.ChoiceField(label=_("Trạng thái"), required=False)
+
+    def __init__(self, *args, issuers, **kwargs):
+        from campaigns.models import PlanState
+
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers
+        self.fields["state"].choices = [("", _("Mọi trạng thái")), *PlanState.choices]

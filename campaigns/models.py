@@ -1,0 +1,414 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from emulation.models import Unit, UnitKind
+
+
+class Versioned(models.Model):
+    """Optimistic locking: a save states the revision it was edited from."""
+
+    revision = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    AWAITING_SIGNATURE = "awaiting_signature", _("Chờ ký")
+    ISSUED = "issued", _("Đã ban hành")
+    SUPERSEDED = "superseded", _("Đã được thay thế")
+
+
+class PeriodKind(models.TextChoices):
+    FIXED = "fixed", _("Có thời hạn")
+    CONTINUOUS = "continuous", _("Thường xuyên, liên tục")
+
+
+class SignAuthority(models.TextChoices):
+    """How the signature block is headed (Nghị định 30/2020, Phụ lục I)."""
+
+    HEAD = "head", _("Người đứng đầu ký (ví dụ: CHỦ TỊCH, HIỆU TRƯỞNG)")
+    ON_BEHALF = "tm", _("TM. tập thể, người đứng đầu ký")
+    ON_BEHALF_DEPUTY = "tm_kt", _("TM. tập thể, KT. người đứng đầu, cấp phó ký")
+    DEPUTY = "kt", _("KT. người đứng đầu, cấp phó ký")
+    ACTING = "q", _("Q. quyền người đứng đầu ký")
+
+
+class Plan(Versioned):
+    """A KẾ HOẠCH: the campaign plan of one issuing unit."""
+
+    issuer = models.ForeignKey(Unit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT,
+                               related_name="plans")
+    parent = models.ForeignKey("self", verbose_name=_("kế hoạch cấp trên"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="derived_plans")
+    supersedes = models.OneToOneField("self", verbose_name=_("thay thế kế hoạch"), null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="superseded_by")
+    version = models.PositiveSmallIntegerField(_("phiên bản"), default=1)
+    state = models.CharField(_("trạng thái"), max_length=24, choices=PlanState.choices, default=PlanState.DRAFT)
+    number = models.PositiveIntegerField(_("số"), null=True, blank=True, editable=False)
+    symbol = models.CharField(_("ký hiệu"), max_length=40, blank=True, editable=False)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True, editable=False)
+    register_entry = models.OneToOneField("emulation.RegisterEntry", null=True, blank=True, editable=False,
+                                          on_delete=models.PROTECT, related_name="plan")
+    draft_date = models.DateField(
+        _("tháng, năm dự kiến ban hành"), null=True, blank=True,
+        help_text=_("Dự thảo in “ngày … tháng … năm …” theo tháng, năm này; ngày để trống."),
+    )
+    place_name = models.CharField(_("địa danh"), max_length=100)
+    title = models.TextField(_("trích yếu"))
+    preamble = models.TextField(_("lời mở đầu"), blank=True)
+    theme = models.CharField(_("chủ đề"), max_length=500, blank=True)
+    motto = models.CharField(_("khẩu hiệu, tư tưởng chỉ đạo"), max_length=500, blank=True)
+    period_kind = models.CharField(_("thời gian thi đua"), max_length=16, choices=PeriodKind.choices,
+                                   default=PeriodKind.FIXED)
+    starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
+    ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    review_month = models.PositiveSmallIntegerField(
+        _("sơ kết hằng năm vào tháng"), null=True, blank=True, help_text=_("Ví dụ: 11 (đầu tháng 11 hằng năm)")
+    )
+    summary_every_years = models.PositiveSmallIntegerField(_("tổng kết sau mỗi (năm)"), null=True, blank=True)
+    funding = models.TextField(_("kinh phí"), blank=True)
+    closing = models.TextField(_("đoạn kết"), blank=True,
+                               help_text=_("Ví dụ: Trên đây là Kế hoạch …; văn bản kết thúc bằng “./.”"))
+    frozen_header = models.JSONField(default=dict, blank=True, editable=False)
+    archive_note = models.CharField(
+        _("lưu"), max_length=120, default="VT", help_text=_("In thành “- Lưu: VT, …”. Ví dụ: VT, QS (Sáu)")
+    )
+    sign_authority = models.CharField(_("thẩm quyền ký"), max_length=8, choices=SignAuthority.choices,
+                                      default=SignAuthority.HEAD)
+    sign_collective = models.CharField(_("tên tập thể (sau TM.)"), max_length=120, blank=True,
+                                       help_text=_("Ví dụ: ỦY BAN NHÂN DÂN"))
+    sign_title = models.CharField(_("chức vụ người đứng đầu"), max_length=120,
+                                  help_text=_("Ví dụ: CHỦ TỊCH, HIỆU TRƯỞNG, GIÁM ĐỐC"))
+    sign_deputy_title = models.CharField(_("chức vụ cấp phó"), max_length=120, blank=True,
+                                         help_text=_("Ví dụ: PHÓ CHỦ TỊCH"))
+    signer_name = models.CharField(_("họ tên người ký"), max_length=200, blank=True)
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ký"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-issued_on", "-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(state__in=["issued", "superseded"]) | (
+                    Q(number__isnull=False) & Q(issued_on__isnull=False)),
+                name="plan_issued_has_number_and_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="plan_period_in_order",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_month__isnull=True) | Q(review_month__gte=1, review_month__lte=12),
+                name="plan_review_month_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["issuer", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.number_symbol or _('Dự thảo')} — {self.title[:80]}"
+
+    @property
+    def number_symbol(self) -> str:
+        return f"{self.number:02d}/{self.symbol}" if self.number else ""
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state == PlanState.DRAFT
+
+    @property
+    def is_issued(self) -> bool:
+        return self.state in (PlanState.ISSUED, PlanState.SUPERSEDED)
+
+
+class LegalBasis(Versioned):
+    """A “Căn cứ …” line: free text, or a link to a plan in the system."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("nội dung căn cứ"), blank=True,
+                            help_text=_("Không cần gõ chữ “Căn cứ” ở đầu và dấu chấm phẩy ở cuối."))
+    linked_plan = models.ForeignKey(Plan, verbose_name=_("hoặc: kế hoạch trong hệ thống"), null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="cited_by")
+    connector = models.CharField(_("từ nối trước trích yếu"), max_length=20, default="về")
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(text="") | Q(linked_plan__isnull=False),
+                                   name="legalbasis_text_or_link"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80] if self.text else str(self.linked_plan)
+
+
+class SectionNumbering(models.TextChoices):
+    AUTO = "auto", _("Tự động theo cấp (I., 1., a))")
+    ORDINAL_WORDS = "ordinal_words", _("Một là, Hai là, …")
+    BULLET = "bullet", _("Gạch đầu dòng (-)")
+    NONE = "none", _("Không đánh số")
+
+
+class SectionBlock(models.TextChoices):
+    """What a section holds besides its own text; the structured rows print there."""
+
+    TEXT = "text", _("Chỉ có văn bản")
+    TARGET_GROUPS = "target_groups", _("Đối tượng thi đua")
+    CRITERIA = "criteria", _("Tiêu chí thi đua")
+    TARGETS = "targets", _("Chỉ tiêu")
+    PERIOD = "period", _("Thời gian thi đua")
+    AWARDS = "awards", _("Hình thức khen thưởng")
+    FUNDING = "funding", _("Kinh phí khen thưởng")
+    ASSIGNMENTS = "assignments", _("Tổ chức thực hiện (phân công)")
+
+
+class Section(Versioned):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey("self", verbose_name=_("thuộc mục"), null=True, blank=True, on_delete=models.CASCADE,
+                               related_name="children")
+    position = models.PositiveIntegerField(default=0)
+    heading = models.CharField(_("tiêu đề mục"), max_length=500, blank=True)
+    numbering = models.CharField(_("cách đánh số"), max_length=16, choices=SectionNumbering.choices,
+                                 default=SectionNumbering.AUTO)
+    run_in = models.BooleanField(_("nội dung liền sau tiêu đề"), default=False,
+                                 help_text=_("In “1. Đối tượng: …” trên cùng một dòng."))
+    body = models.TextField(_("nội dung"), blank=True, help_text=_("Mỗi dòng là một đoạn văn."))
+    block = models.CharField(_("phần có cấu trúc đặt tại mục này"), max_length=16, choices=SectionBlock.choices,
+                             default=SectionBlock.TEXT)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(heading="") | ~Q(body="") | ~Q(block="text"),
+                                   name="section_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or self.body[:80] or self.get_block_display()
+
+
+class RecipientKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Tập thể")
+    INDIVIDUAL = "individual", _("Cá nhân")
+    HOUSEHOLD = "household", _("Hộ gia đình")
+
+
+class TargetGroup(Versioned):
+    """Đối tượng thi đua: who competes. Members are the units of the given
+    kinds under ``scope`` (the issuer when empty)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="target_groups")
+    position = models.PositiveIntegerField(default=0)
+    name = models.CharField(_("tên đối tượng"), max_length=500)
+    recipient_kind = models.CharField(_("là"), max_length=16, choices=RecipientKind.choices,
+                                      default=RecipientKind.COLLECTIVE)
+    unit_kinds = models.JSONField(_("loại đơn vị thuộc đối tượng"), default=list, blank=True)
+    scope = models.ForeignKey(Unit, verbose_name=_("trong phạm vi"), null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def unit_kind_labels(self) -> list[str]:
+        labels = dict(UnitKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.unit_kinds]
+
+
+class CriterionGroup(Versioned):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="criterion_groups")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("nhóm tiêu chí"), max_length=500)
+    target_group = models.ForeignKey(TargetGroup, verbose_name=_("áp dụng cho đối tượng"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="criterion_groups")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Criterion(Versioned):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="criteria")
+    group = models.ForeignKey(CriterionGroup, verbose_name=_("nhóm"), on_delete=models.CASCADE,
+                              related_name="criteria")
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("tiêu chí"))
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Comparison(models.TextChoices):
+    AT_LEAST = "gte", "≥"
+    EXACTLY = "eq", "="
+    AT_MOST = "lte", "≤"
+
+
+class Target(Versioned):
+    """Chỉ tiêu: a measure, a comparison and a value with its unit."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    section = models.ForeignKey(Section, verbose_name=_("nêu tại mục"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="targets")
+    position = models.PositiveIntegerField(default=0)
+    measure = models.CharField(_("nội dung chỉ tiêu"), max_length=500)
+    comparison = models.CharField(_("so sánh"), max_length=4, choices=Comparison.choices, default=Comparison.AT_LEAST)
+    value = models.DecimalField(_("giá trị"), max_digits=12, decimal_places=2)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=40, default="%")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.display_value}"
+
+    @property
+    def is_share(self) -> bool:
+        return self.unit_of_measure.strip() == "%"
+
+    @property
+    def display_value(self) -> str:
+        value = f"{self.value.normalize():f}".replace(".", ",")
+        separator = " " if self.unit_of_measure else ""
+        return f"{self.get_comparison_display()} {value}{separator}{self.unit_of_measure}"
+
+
+class AwardOccasion(models.TextChoices):
+    CAMPAIGN = "campaign", _("Khi kết thúc đợt thi đua")
+    ANNUAL = "annual", _("Khen thưởng hằng năm")
+    SUMMARY = "summary", _("Khen thưởng tổng kết")
+
+
+class Quota(Versioned):
+    """An award form the plan offers, and how many (blank: no fixed number)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="quotas")
+    position = models.PositiveIntegerField(default=0)
+    award_type = models.ForeignKey("awards.AwardType", verbose_name=_("hình thức, danh hiệu"),
+                                   on_delete=models.PROTECT, related_name="quotas")
+    printed_name = models.CharField(_("tên in trong kế hoạch"), max_length=255, blank=True,
+                                    help_text=_("Để trống để dùng tên trong danh mục."))
+    occasion = models.CharField(_("dịp khen thưởng"), max_length=16, choices=AwardOccasion.choices,
+                                default=AwardOccasion.CAMPAIGN)
+    count = models.PositiveIntegerField(_("số lượng"), null=True, blank=True)
+    target_group = models.ForeignKey(TargetGroup, verbose_name=_("cho đối tượng"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="quotas")
+    per_parent = models.BooleanField(_("mỗi đơn vị cấp trên một suất"), default=False,
+                                     help_text=_("Ví dụ: “xã dẫn đầu mỗi huyện”."))
+    recipient_phrase = models.CharField(_("cho (cách ghi trong kế hoạch)"), max_length=255, blank=True,
+                                        help_text=_("Ví dụ: xã, phường, thị trấn dẫn đầu mỗi huyện"))
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(count__isnull=True) | Q(count__gte=1), name="quota_count_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.printed_name or self.award_type.name
+
+
+class Assignment(Versioned):
+    """Tổ chức thực hiện: a unit (or group of units) and what it must do."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="assignments")
+    position = models.PositiveIntegerField(default=0)
+    units = models.ManyToManyField(Unit, verbose_name=_("đơn vị thực hiện"), blank=True, related_name="+")
+    text = models.TextField(_("nhiệm vụ"), help_text=_("Mỗi dòng là một đoạn văn; đoạn đầu được đánh số."))
+    is_lead = models.BooleanField(_("đơn vị chủ trì theo dõi"), default=False)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class DeadlineKind(models.TextChoices):
+    IMPLEMENTING_PLAN = "implementing_plan", _("Kế hoạch triển khai của đơn vị")
+    PROGRESS_REPORT = "progress_report", _("Báo cáo tiến độ, sơ kết")
+    NOMINATIONS = "nominations", _("Hồ sơ đề nghị khen thưởng")
+    SUMMARY_REPORT = "summary_report", _("Báo cáo tổng kết")
+
+
+class Recurrence(models.TextChoices):
+    ONCE = "once", _("Một lần")
+    YEARLY = "yearly", _("Hằng năm")
+
+
+class Deadline(Versioned):
+    """What is due, from which units, to which unit, by when."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="deadlines")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("việc phải nộp"), max_length=24, choices=DeadlineKind.choices)
+    from_units = models.ManyToManyField(Unit, verbose_name=_("đơn vị phải nộp"), related_name="deadlines_owed")
+    to_unit = models.ForeignKey(Unit, verbose_name=_("nộp về đơn vị"), on_delete=models.PROTECT,
+                                related_name="deadlines_received")
+    due_on = models.DateField(_("hạn (lần đầu)"), null=True, blank=True)
+    recurrence = models.CharField(_("lặp lại"), max_length=8, choices=Recurrence.choices, default=Recurrence.ONCE)
+    assignment = models.ForeignKey(Assignment, verbose_name=_("in sau nhiệm vụ"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="deadlines")
+    lead = models.TextField(_("câu in trước hạn"), blank=True,
+                            help_text=_("Ví dụ: Thời gian báo cáo hồ sơ đề nghị khen thưởng về Phòng Chính trị"))
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(due_on__isnull=False) | Q(kind="implementing_plan"),
+                                   name="deadline_has_date_unless_implementing_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.due_on or ''}"
+
+
+class Recipient(Versioned):
+    """A line of “Nơi nhận”. A linked unit is also notified in the app."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    position = models.PositiveIntegerField(default=0)
+    text = models.CharField(_("nơi nhận"), max_length=500)
+    units = models.ManyToManyField(Unit, verbose_name=_("đơn vị được thông báo"), blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class PlanBinding(models.Model):
+    """The units a plan binds, fixed when it is issued: members of its target
+    groups, units owing a deadline, units given a task, notified recipients."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="bindings")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="plan_bindings")
+    expected_to_implement = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="binding_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} → {self.unit_id}"

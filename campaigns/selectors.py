@@ -1,0 +1,148 @@
+"""Reads for plan pages, with their joins done so that the number of queries
+does not grow with the number of rows."""
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+
+from campaigns.models import (
+    Assignment,
+    Criterion,
+    CriterionGroup,
+    Deadline,
+    LegalBasis,
+    Plan,
+    PlanBinding,
+    PlanState,
+    Quota,
+    Recipient,
+    Section,
+    Target,
+)
+from campaigns.rules import plans_visible_to
+from emulation.models import Unit
+from emulation.permissions import Action, held_roles, units_for
+from emulation.text import fold
+
+
+def plan_with_parts(plan_id: int) -> Plan:
+    return (
+        Plan.objects.select_related("issuer", "parent__issuer", "supersedes", "signer", "register_entry")
+        .prefetch_related(
+            Prefetch("legal_bases", queryset=LegalBasis.objects.select_related("linked_plan__issuer")),
+            Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
+            "target_groups__scope",
+            Prefetch("criterion_groups", queryset=CriterionGroup.objects.select_related("target_group")),
+            Prefetch("criteria", queryset=Criterion.objects.all()),
+            Prefetch("criterion_groups__criteria", queryset=Criterion.objects.all()),
+            Prefetch("targets", queryset=Target.objects.select_related("section")),
+            Prefetch("quotas", queryset=Quota.objects.select_related("award_type", "target_group")),
+            Prefetch("assignments", queryset=Assignment.objects.prefetch_related("units", "deadlines")),
+            Prefetch("deadlines", queryset=Deadline.objects.select_related("to_unit", "assignment")
+                     .prefetch_related("from_units")),
+            Prefetch("recipients", queryset=Recipient.objects.prefetch_related("units")),
+        )
+        .get(pk=plan_id)
+    )
+
+
+def implementation_status(plan: Plan) -> list[dict]:
+    """For each unit expected to issue its own plan: its implementing plan, if any."""
+    expected = (
+        PlanBinding.objects.filter(plan=plan, expected_to_implement=True)
+        .select_related("unit").order_by("unit__path")
+    )
+    derived = {}
+    for child in Plan.objects.filter(parent=plan).exclude(state=PlanState.SUPERSEDED).select_related("issuer"):
+        current = derived.get(child.issuer_id)
+        if current is None or (child.is_issued and not current.is_issued):
+            derived[child.issuer_id] = child
+    rows = [{"unit": binding.unit, "plan": derived.pop(binding.unit_id, None)} for binding in expected]
+    rows.extend({"unit": child.issuer, "plan": child} for child in derived.values())
+    return rows
+
+
+PLAN_TABS = {
+    "all": "Tất cả",
+    "mine": "Của đơn vị tôi",
+    "binding": "Giao cho đơn vị tôi",
+    "awaiting": "Chờ tôi ký",
+}
+
+
+def plan_list(*, user, tab: str = "all", query: str = "", year: int | None = None, issuer_id: int | None = None,
+              state: str = "") -> QuerySet[Plan]:
+    plans = plans_visible_to(user)
+    my_units = [held.unit_id for held in held_roles(user)]
+    if tab == "mine":
+        plans = plans.filter(issuer_id__in=my_units)
+    elif tab == "binding":
+        plans = plans.filter(state=PlanState.ISSUED).filter(
+            Exists(PlanBinding.objects.filter(plan=OuterRef("pk"), unit_id__in=my_units)))
+    elif tab == "awaiting":
+        plans = plans.filter(state=PlanState.AWAITING_SIGNATURE,
+                             issuer__in=units_for(user, Action.SIGN_PLAN).values("pk"))
+    if query:
+        matches = Q(title__icontains=query) | Q(issuer__search_key__contains=fold(query)) | Q(symbol__icontains=query)
+        number = query.split("/")[0].strip()
+        if number.isdigit():
+            matches |= Q(number=int(number))
+        plans = plans.filter(matches)
+    if year:
+        plans = plans.filter(Q(issued_on__year=year) | Q(issued_on__isnull=True, created_at__year=year))
+    if issuer_id:
+        plans = plans.filter(issuer_id=issuer_id)
+    if state:
+        plans = plans.filter(state=state)
+    return plans.select_related("issuer", "parent").order_by("-issued_on", "-created_at", "-id").distinct()
+
+
+def issuer_choices(user) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk__in=plans_visible_to(user).values("issuer_id")).order_by("path")
+
+
+def plan_tab_counts(user) -> dict[str, int]:
+    return {"awaiting": plan_list(user=user, tab="awaiting").count()}
+
+
+def drafting_tasks(user, units) -> list:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from emulation.selectors import Task
+
+    tasks = []
+    drafts = Plan.objects.filter(issuer__in=units, state=PlanState.DRAFT).count()
+    if drafts:
+        tasks.append(Task(title=_("Dự thảo kế hoạch đang soạn"), detail=_("Hoàn thiện và trình ký."),
+                          url=reverse("plan_list") + "?tab=mine&state=draft", count=drafts))
+    pending = PlanBinding.objects.filter(unit__in=units, expected_to_implement=True, plan__state=PlanState.ISSUED)
+    pending = pending.exclude(Exists(Plan.objects.filter(parent=OuterRef("plan"), issuer=OuterRef("unit"))
+                                     .exclude(state=PlanState.SUPERSEDED)))
+    missing = pending.count()
+    if missing:
+        tasks.append(Task(title=_("Kế hoạch cấp trên chờ đơn vị xây dựng kế hoạch triển khai"),
+                          detail=_("Mở kế hoạch cấp trên và chọn “Xây dựng kế hoạch triển khai”."),
+                          url=reverse("plan_list") + "?tab=binding", count=missing))
+    return tasks
+
+
+def signing_tasks(user, units) -> list:
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from emulation.selectors import Task
+
+    waiting = Plan.objects.filter(issuer__in=units, state=PlanState.AWAITING_SIGNATURE).count()
+    if not waiting:
+        return []
+    return [Task(title=_("Dự thảo kế hoạch chờ ký"), detail=_("Xem, ký ban hành hoặc trả lại kèm lý do."),
+                 url=reverse("plan_list") + "?tab=awaiting", count=waiting)]
+
+
+def register_desk_tasks() -> None:
+    from emulation.models import Role
+    from emulation.selectors import DESK_TASKS
+
+    for role, provider in ((Role.DRAFTER, drafting_tasks), (Role.UNIT_OFFICER, drafting_tasks),
+                           (Role.SIGNER, signing_tasks)):
+        if provider not in DESK_TASKS[role]:
+            DESK_TASKS[role].append(provider)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from campaigns import views
+
+urlpatterns = [
+    path("", views.plan_list, name="plan_list"),
+    path("moi/", views.plan_create, name="plan_create"),
+    path("so-van-ban-di/", views.register_list, name="register_list"),
+    path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("<int:plan_id>/soan-thao/", views.plan_edit, name="plan_edit"),
+    path("<int:plan_id>/soan-thao/<slug:slug>/them/", views.part_form, name="part_add"),
+    path("<int:plan_id>/soan-thao/<slug:slug>/<int:part_id>/", views.part_form, name="part_edit"),
+    path("<int:plan_id>/soan-thao/<slug:slug>/<int:part_id>/xoa/", views.part_delete, name="part_delete"),
+    path("<int:plan_id>/soan-thao/<slug:slug>/<int:part_id>/di-chuyen/", views.part_move, name="part_move"),
+    path("<int:plan_id>/trinh-ky/", views.plan_submit, name="plan_submit"),
+    path("<int:plan_id>/tra-lai/", views.plan_return, name="plan_return"),
+    path("<int:plan_id>/ban-hanh/", views.plan_issue, name="plan_issue"),
+    path("<int:plan_id>/trien-khai/", views.plan_derive, name="plan_derive"),
+    path("<int:plan_id>/sua-doi/", views.plan_amend, name="plan_amend"),
+]

@@ -1,0 +1,324 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns import selectors, services
+from campaigns.document import build_plan_document
+from campaigns.forms import (
+    PART_FORMS,
+    PART_TITLES,
+    DeriveForm,
+    PlanCreateForm,
+    PlanFilterForm,
+    PlanForm,
+    ReturnForm,
+)
+from campaigns.models import Plan, PlanState, Section
+from campaigns.rules import plans_visible_to
+from emulation.models import RegisterEntry
+from emulation.permissions import Action, can, require, require_somewhere, units_for
+from emulation.selectors import history_for
+from emulation.views import apply_validation_error, paginate
+
+PART_ORDER = ["legal_basis", "section", "target_group", "criterion_group", "criterion", "target", "quota",
+              "assignment", "deadline", "recipient"]
+
+
+def _visible_plan(request: HttpRequest, plan_id: int) -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
+    if not can(request.user, "plan.view", plan):
+        raise PermissionDenied(_("Kế hoạch này nằm ngoài phạm vi bạn được xem."))
+    return plan
+
+
+def _editable_plan(request: HttpRequest, plan_id: int) -> Plan:
+    plan = _visible_plan(request, plan_id)
+    require(request.user, Action.DRAFT_PLAN, plan.issuer, _("Bạn không được soạn thảo kế hoạch của đơn vị này."))
+    if plan.state != PlanState.DRAFT:
+        raise PermissionDenied(_("Kế hoạch không còn ở trạng thái dự thảo nên không sửa được."))
+    return plan
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    tab = request.GET.get("tab", "all")
+    if tab not in selectors.PLAN_TABS:
+        tab = "all"
+    issuers = selectors.issuer_choices(request.user)
+    form = PlanFilterForm(request.GET or None, issuers=issuers)
+    filters = form.cleaned_data if form.is_valid() else {}
+    plans = selectors.plan_list(
+        user=request.user, tab=tab, query=filters.get("q", "") or "", year=filters.get("year"),
+        issuer_id=filters["issuer"].pk if filters.get("issuer") else None, state=filters.get("state", "") or "",
+    )
+    return render(request, "campaigns/plan_list.html", {
+        "page": paginate(request, plans, per_page=20), "form": form, "tab": tab, "tabs": selectors.PLAN_TABS,
+        "may_create": units_for(request.user, Action.DRAFT_PLAN).exists(),
+    })
+
+
+def plan_create(request: HttpRequest) -> HttpResponse:
+    require_somewhere(request.user, Action.DRAFT_PLAN)
+    issuers = units_for(request.user, Action.DRAFT_PLAN).order_by("path")
+    form = PlanCreateForm(request.POST or None, issuers=issuers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(actor=request.user, issuer=form.cleaned_data["issuer"],
+                                        title=form.cleaned_data["title"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã tạo dự thảo. Hãy soạn từng phần của kế hoạch."))
+            return redirect("plan_edit", plan_id=plan.pk)
+    return render(request, "campaigns/plan_create.html", {"form": form})
+
+
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    _visible_plan(request, plan_id)
+    plan = selectors.plan_with_parts(plan_id)
+    user = request.user
+    return render(request, "campaigns/plan_detail.html", {
+        "plan": plan,
+        "document": build_plan_document(plan),
+        "history": history_for(plan)[:100],
+        "implementation": selectors.implementation_status(plan) if plan.is_issued else [],
+        "may_edit": can(user, "plan.edit", plan),
+        "may_sign": can(user, "plan.sign", plan),
+        "may_amend": can(user, "plan.amend", plan) and not hasattr(plan, "superseded_by"),
+        "may_derive": can(user, "plan.derive", plan),
+        "problems": services.plan_problems(plan) if plan.state == PlanState.DRAFT else [],
+        "return_form": ReturnForm(),
+    })
+
+
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    form = PlanForm(request.POST or None, instance=plan, initial={"revision": plan.revision})
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in PlanForm.Meta.fields}
+        try:
+            services.plan_update(actor=request.user, plan=Plan.objects.get(pk=plan.pk),
+                                 expected_revision=form.cleaned_data["revision"], **fields)
+        except services.EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin chung của kế hoạch."))
+            return redirect("plan_edit", plan_id=plan.pk)
+    plan = selectors.plan_with_parts(plan.pk)
+    return render(request, "campaigns/plan_edit.html", {
+        "plan": plan, "form": form, "panels": [_panel(plan, slug) for slug in PART_ORDER],
+        "problems": services.plan_problems(plan),
+    })
+
+
+def _panel(plan: Plan, slug: str) -> dict:
+    rows = {
+        "legal_basis": plan.legal_bases.all(), "section": _section_rows(plan), "target_group": plan.target_groups.all(),
+        "criterion_group": plan.criterion_groups.all(), "criterion": plan.criteria.all(), "target": plan.targets.all(),
+        "quota": plan.quotas.all(), "assignment": plan.assignments.all(), "deadline": plan.deadlines.all(),
+        "recipient": plan.recipients.all(),
+    }[slug]
+    return {"slug": slug, "title": PART_TITLES[slug], "rows": rows, "plan": plan,
+            "row_template": f"campaigns/parts/{slug}.html"}
+
+
+def _section_rows(plan: Plan) -> list[tuple[int, Section]]:
+    by_parent: dict[int | None, list[Section]] = {}
+    for section in plan.sections.all():
+        by_parent.setdefault(section.parent_id, []).append(section)
+    ordered = []
+
+    def walk(parent_id, depth):
+        for section in by_parent.get(parent_id, []):
+            section.depth = depth
+            ordered.append(section)
+            walk(section.pk, depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+def _part_instance(plan: Plan, slug: str, part_id: int | None):
+    if slug not in PART_FORMS:
+        raise Http404
+    model = services.PART_MODELS[slug]
+    if part_id is None:
+        return model(plan=plan)
+    return get_object_or_404(model, pk=part_id, plan=plan)
+
+
+def _form_kwargs(request: HttpRequest, plan: Plan, slug: str) -> dict:
+    if slug == "legal_basis":
+        return {"linkable": plans_visible_to(request.user).filter(state=PlanState.ISSUED).exclude(pk=plan.pk)
+                .select_related("issuer")}
+    return {}
+
+
+def _render_panel(request: HttpRequest, plan: Plan, slug: str, status: int = 200) -> HttpResponse:
+    plan = selectors.plan_with_parts(plan.pk)
+    return render(request, "campaigns/_part_panel.html", {"panel": _panel(plan, slug)}, status=status)
+
+
+def part_form(request: HttpRequest, plan_id: int, slug: str, part_id: int | None = None) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    instance = _part_instance(plan, slug, part_id)
+    form_class = PART_FORMS[slug]
+    form = form_class(request.POST or None, instance=instance, plan=plan,
+                      initial={"revision": instance.revision}, **_form_kwargs(request, plan, slug))
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields
+                  if name not in {f.name for f in instance._meta.many_to_many}}
+        many = {name: form.cleaned_data[name] for name in form.Meta.fields
+                if name in {f.name for f in instance._meta.many_to_many}}
+        try:
+            services.plan_part_save(actor=request.user, plan=plan, instance=instance, values=values, many=many,
+                                    expected_revision=form.cleaned_data.get("revision"))
+        except services.EditConflict as conflict:
+            form.add_error(None, conflict.message)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            if request.htmx:
+                return _render_panel(request, plan, slug)
+            messages.success(request, _("Đã lưu."))
+            return redirect(reverse("plan_edit", args=[plan.pk]) + f"#phan-{slug}")
+    template = "campaigns/_part_form.html" if request.htmx else "campaigns/part_form.html"
+    status = 422 if request.method == "POST" and request.htmx else 200
+    return render(request, template, {"form": form, "plan": plan, "slug": slug, "title": PART_TITLES[slug],
+                                      "instance": instance}, status=status)
+
+
+def part_delete(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    instance = _part_instance(plan, slug, part_id)
+    if request.method == "POST":
+        try:
+            revision = int(request.POST.get("revision", ""))
+        except ValueError:
+            revision = None
+        try:
+            services.plan_part_delete(actor=request.user, plan=plan, instance=instance, expected_revision=revision)
+        except services.EditConflict as conflict:
+            messages.error(request, conflict.message)
+        else:
+            messages.success(request, _("Đã xóa."))
+        if request.htmx:
+            return _render_panel(request, plan, slug)
+        return redirect(reverse("plan_edit", args=[plan.pk]) + f"#phan-{slug}")
+    return render(request, "campaigns/part_delete.html", {"plan": plan, "slug": slug, "instance": instance,
+                                                          "title": PART_TITLES[slug]})
+
+
+@require_POST
+def part_move(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    instance = _part_instance(plan, slug, part_id)
+    try:
+        services.plan_part_move(actor=request.user, plan=plan, instance=instance,
+                                direction=request.POST.get("direction", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.htmx:
+        return _render_panel(request, plan, slug)
+    return redirect(reverse("plan_edit", args=[plan.pk]) + f"#phan-{slug}")
+
+
+@require_POST
+def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _editable_plan(request, plan_id)
+    try:
+        services.plan_submit(actor=request.user, plan=plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("plan_edit", plan_id=plan.pk)
+    messages.success(request, _("Đã trình ký. Người ký của đơn vị đã được thông báo."))
+    return redirect("plan_detail", plan_id=plan.pk)
+
+
+def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _visible_plan(request, plan_id)
+    if not can(request.user, "plan.sign", plan):
+        raise PermissionDenied(_("Bạn không phải người ký của dự thảo này."))
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_return(actor=request.user, plan=plan, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã trả lại dự thảo cho người soạn."))
+            return redirect("plan_detail", plan_id=plan.pk)
+    return render(request, "campaigns/plan_return.html", {"plan": plan, "form": form})
+
+
+def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _visible_plan(request, plan_id)
+    if not can(request.user, "plan.sign", plan):
+        raise PermissionDenied(_("Bạn không phải người ký của dự thảo này."))
+    if request.method == "POST":
+        try:
+            plan = services.plan_issue(actor=request.user, plan=plan)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã ký ban hành Kế hoạch số %(number)s.") % {"number": plan.number_symbol})
+        return redirect("plan_detail", plan_id=plan.pk)
+    return render(request, "campaigns/plan_issue.html", {
+        "plan": plan, "symbol": services.plan_symbol_preview(plan), "problems": services.plan_problems(plan)})
+
+
+def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
+    parent = _visible_plan(request, plan_id)
+    units = services.derivable_units(request.user, parent).order_by("path")
+    if parent.state != PlanState.ISSUED or not units.exists():
+        raise PermissionDenied(_("Bạn không xây dựng được kế hoạch triển khai từ kế hoạch này."))
+    form = DeriveForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_derive(actor=request.user, parent=parent, unit=form.cleaned_data["unit"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã tạo dự thảo kế hoạch triển khai, điền sẵn từ kế hoạch cấp trên."))
+            return redirect("plan_edit", plan_id=plan.pk)
+    return render(request, "campaigns/plan_derive.html", {"plan": parent, "form": form})
+
+
+def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _visible_plan(request, plan_id)
+    if not can(request.user, "plan.amend", plan):
+        raise PermissionDenied(_("Bạn không sửa đổi được kế hoạch này."))
+    if request.method == "POST":
+        try:
+            amendment = services.plan_amend(actor=request.user, plan=plan)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("plan_detail", plan_id=plan.pk)
+        messages.success(request, _("Đã tạo bản sửa đổi (dự thảo). Bản cũ vẫn có hiệu lực cho đến khi bản mới "
+                                    "được ban hành."))
+        return redirect("plan_edit", plan_id=amendment.pk)
+    return render(request, "campaigns/plan_amend.html", {"plan": plan})
+
+
+def register_list(request: HttpRequest) -> HttpResponse:
+    units = (units_for(request.user, Action.DRAFT_PLAN) | units_for(request.user, Action.SIGN_PLAN)
+             | units_for(request.user, Action.MANAGE_UNIT))
+    if not units.exists():
+        raise PermissionDenied(_("Sổ văn bản đi chỉ dành cho người soạn thảo, người ký và quản trị."))
+    entries = RegisterEntry.objects.filter(issuer__in=units.values("pk")).select_related("issuer")
+    query = request.GET.get("q", "").strip()
+    if query:
+        entries = entries.filter(subject__icontains=query) | entries.filter(symbol__icontains=query)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        entries = entries.filter(year=int(year))
+    return render(request, "campaigns/register_list.html", {
+        "page": paginate(request, entries.order_by("-year", "-number", "-id")), "query": query, "year": year})
