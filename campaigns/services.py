@@ -434,8 +434,9 @@ def _copy_parts(source: Plan, target: Plan, *, for_unit: Unit | None = None) -> 
     for group in source.target_groups.all():
         old_pk = group.pk
         if for_unit is not None:
+            # Only groups competing below the unit: its own plan organises them.
             members = target_group_members(group, source.issuer)
-            if not members.filter(path__startswith=for_unit.path).exists():
+            if not members.filter(path__startswith=for_unit.path).exclude(pk=for_unit.pk).exists():
                 continue
             overrides = {"scope": for_unit}
         else:
