@@ -24,6 +24,13 @@ def tree(db):
             "commune_a": commune_a, "commune_b": commune_b}
 
 
+@pytest.fixture
+def people(tree):
+    from tests.builders import make_people
+
+    return make_people(tree)
+
+
 # Browser tests ---------------------------------------------------------------
 
 CHROMIUM_ARGS = [

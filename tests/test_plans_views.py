@@ -6,8 +6,8 @@ from django.urls import reverse
 from campaigns import services
 from campaigns.models import Criterion, CriterionGroup, Plan, PlanState, Section
 from emulation.models import Role
+from tests.builders import build_plan
 from tests.factories import UnitFactory, person_with_role
-from tests.test_plans_flow import build_plan, people  # noqa: F401  (fixture)
 
 
 @pytest.fixture

@@ -1,0 +1,63 @@
+import datetime
+
+from awards.models import AwardType
+from campaigns import services
+from campaigns.models import (
+    Assignment,
+    Criterion,
+    CriterionGroup,
+    Deadline,
+    Plan,
+    Quota,
+    Recipient,
+    Section,
+    Target,
+    TargetGroup,
+)
+from emulation.models import Role
+from tests.factories import person_with_role
+
+BANG_KHEN = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+
+
+def make_people(tree):
+    return {
+        "drafter": person_with_role(Role.DRAFTER, tree["province"], full_name="Nguyễn Thị Lan"),
+        "signer": person_with_role(Role.SIGNER, tree["province"], full_name="Hồ Văn Mừng"),
+        "officer_a": person_with_role(Role.UNIT_OFFICER, tree["district_a"], full_name="Lê Văn Tâm"),
+        "officer_b": person_with_role(Role.UNIT_OFFICER, tree["district_b"], full_name="Phan Thị Thu"),
+    }
+
+
+def build_plan(tree, people) -> Plan:
+    drafter = people["drafter"]
+    plan = services.plan_create(actor=drafter, issuer=tree["province"], title="Phát động phong trào thi đua năm 2026",
+                                starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2026, 12, 31))
+
+    def add(model, **values):
+        many = {key: values.pop(key) for key in list(values) if key in ("from_units", "units")}
+        return services.plan_part_save(actor=drafter, plan=plan, instance=model(), values=values, many=many)
+
+    purpose = add(Section, heading="Mục đích, yêu cầu", body="Động viên các cấp.\nThi đua thiết thực.")
+    content = add(Section, heading="Nội dung thi đua", block="criteria")
+    add(Section, heading="Thời gian thi đua", block="period", parent=content)
+    add(Section, heading="Tổ chức thực hiện", block="assignments")
+    districts = add(TargetGroup, name="Ủy ban nhân dân các huyện", unit_kinds=["district"])
+    communes = add(TargetGroup, name="Ủy ban nhân dân các xã", unit_kinds=["commune"])
+    group = add(CriterionGroup, title="Về xây dựng lực lượng")
+    add(Criterion, group=group, text="Xây dựng lực lượng dân quân đạt chỉ tiêu.")
+    add(Target, measure="Tuyển quân đạt chỉ tiêu", comparison="eq", value=100, section=purpose)
+    award = AwardType.objects.get(name=BANG_KHEN)
+    add(Quota, award_type=award, count=2, target_group=communes, per_parent=True,
+        recipient_phrase="xã dẫn đầu mỗi huyện")
+    add(Quota, award_type=award, count=1, target_group=districts, recipient_phrase="huyện dẫn đầu")
+    assignment = add(Assignment, text="Ủy ban nhân dân các huyện tổ chức bình xét, đề nghị khen thưởng.",
+                     units=[tree["district_a"], tree["district_b"]])
+    add(Deadline, kind="nominations", from_units=[tree["district_a"], tree["district_b"]], to_unit=tree["province"],
+        due_on=datetime.date(2026, 10, 25), assignment=assignment, lead="Hồ sơ gửi về Sở Nội vụ")
+    add(Deadline, kind="implementing_plan", from_units=[tree["district_a"], tree["district_b"]],
+        to_unit=tree["province"])
+    add(Recipient, text="Ủy ban nhân dân các huyện", units=[tree["district_a"], tree["district_b"]])
+    return plan
+
+
