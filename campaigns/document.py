@@ -139,9 +139,9 @@ def award_paragraphs(plan: Plan) -> list[Paragraph]:
             continue
         kinds = {quota.award_type.kind for quota in chosen}
         if len(kinds) == 1:
-            paragraphs.append(Paragraph("; ".join(q.name for q in chosen) + ".", "-", f"{occasion.label}:"))
+            paragraphs.append(Paragraph(f"{occasion.label}: " + "; ".join(q.name for q in chosen) + ".", "-"))
             continue
-        paragraphs.append(Paragraph("", "-", f"{occasion.label}:"))
+        paragraphs.append(Paragraph(f"{occasion.label}:", "-"))
         for kind, caption in (("title", "Danh hiệu thi đua gồm"), ("form", "Hình thức khen thưởng gồm")):
             names = [quota.name for quota in chosen if quota.award_type.kind == kind]
             if names:

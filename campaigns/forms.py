@@ -120,7 +120,7 @@ class TargetGroupForm(PartForm):
 
     class Meta:
         model = TargetGroup
-        fields = ["name", "recipient_kind", "unit_kinds", "scope"]
+        fields = ["name", "recipient_kind", "unit_kinds", "scope", "levels_below"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)

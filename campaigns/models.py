@@ -215,6 +215,10 @@ class TargetGroup(Versioned):
     unit_kinds = models.JSONField(_("loại đơn vị thuộc đối tượng"), default=list, blank=True)
     scope = models.ForeignKey(Unit, verbose_name=_("trong phạm vi"), null=True, blank=True, on_delete=models.PROTECT,
                               related_name="+")
+    levels_below = models.PositiveSmallIntegerField(
+        _("cách phạm vi bao nhiêu cấp"), null=True, blank=True,
+        help_text=_("1: trực thuộc; 2: cấp dưới nữa (ví dụ xã thuộc huyện thuộc tỉnh). Để trống: mọi cấp."),
+    )
 
     class Meta:
         ordering = ["position", "id"]

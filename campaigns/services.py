@@ -23,6 +23,7 @@ from campaigns.models import (
     Quota,
     Recipient,
     Section,
+    SectionBlock,
     SignAuthority,
     Target,
     TargetGroup,
@@ -64,10 +65,12 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
-def _require_editable(actor: User, plan: Plan) -> None:
+def _require_editable(actor: User | None, plan: Plan) -> None:
+    """``actor=None`` is the system (demo data, imports): state rules still apply."""
     if plan.state != PlanState.DRAFT:
         raise ValidationError(_("Kế hoạch không còn ở trạng thái dự thảo nên không sửa được."))
-    require(actor, Action.DRAFT_PLAN, plan.issuer, _("Bạn không được soạn thảo kế hoạch của đơn vị này."))
+    if actor is not None:
+        require(actor, Action.DRAFT_PLAN, plan.issuer, _("Bạn không được soạn thảo kế hoạch của đơn vị này."))
 
 
 def _conflict_message(instance) -> str:
@@ -153,7 +156,7 @@ def _check_part_belongs(plan: Plan, instance) -> None:
 
 @transaction.atomic
 def plan_part_save(
-    *, actor: User, plan: Plan, instance, values: dict, many: dict | None = None,
+    *, actor: User | None, plan: Plan, instance, values: dict, many: dict | None = None,
     expected_revision: int | None = None,
 ):
     """Create (``instance.pk`` is None) or update one row of a plan."""
@@ -264,7 +267,8 @@ def plan_problems(plan: Plan) -> list[str]:
         problems.append(_("Ký thay (KT.) cần ghi chức vụ cấp phó."))
     if not plan.recipients.exists():
         problems.append(_("Chưa có nơi nhận."))
-    if plan.period_kind == "fixed" and not (plan.starts_on and plan.ends_on):
+    if plan.sections.filter(block=SectionBlock.PERIOD).exists() and plan.period_kind == "fixed" and not (
+            plan.starts_on and plan.ends_on):
         problems.append(_("Chưa ghi thời gian thi đua (từ ngày, đến ngày)."))
     for quota in plan.quotas.filter(per_parent=True, target_group__isnull=True):
         problems.append(_("Suất khen “%(name)s” chia theo đơn vị cấp trên nhưng chưa chọn đối tượng.") % {
@@ -273,7 +277,7 @@ def plan_problems(plan: Plan) -> list[str]:
 
 
 @transaction.atomic
-def plan_submit(*, actor: User, plan: Plan) -> Plan:
+def plan_submit(*, actor: User | None, plan: Plan) -> Plan:
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(actor, plan)
     problems = plan_problems(plan)
@@ -285,8 +289,9 @@ def plan_submit(*, actor: User, plan: Plan) -> Plan:
                  to_state=PlanState.AWAITING_SIGNATURE)
     url = reverse("plan_detail", args=[plan.pk])
     for signer in _people_with_roles([plan.issuer], [Role.SIGNER]):
+        who = actor.get_full_name() if actor else plan.issuer.name
         notification_send(recipient=signer, title=_("Dự thảo kế hoạch chờ ký: %(title)s") % {"title": plan.title[:120]},
-                          body=_("%(who)s đã trình dự thảo để ký.") % {"who": actor.get_full_name()}, url=url)
+                          body=_("%(who)s đã trình dự thảo để ký.") % {"who": who}, url=url)
     return plan
 
 
@@ -315,6 +320,8 @@ def plan_return(*, actor: User, plan: Plan, reason: str) -> Plan:
 def target_group_members(group: TargetGroup, issuer: Unit):
     scope = group.scope or issuer
     members = Unit.objects.filter(path__startswith=scope.path, archived_at__isnull=True).exclude(pk=scope.pk)
+    if group.levels_below:
+        members = members.filter(depth=scope.depth + group.levels_below)
     if group.unit_kinds:
         return members.filter(kind__in=group.unit_kinds)
     return members.none()
