@@ -11,3 +11,28 @@ class CampaignsConfig(AppConfig):
 
         rules.register()
         selectors.register_desk_tasks()
+        register_history_labels()
+
+
+def register_history_labels() -> None:
+    from django.utils.translation import gettext_lazy as _
+
+    from campaigns.models import PlanState
+    from emulation.models import AUDIT_ACTION_LABELS, STATE_LABELS
+
+    STATE_LABELS.update(dict(PlanState.choices))
+    AUDIT_ACTION_LABELS.update({
+        "plan.create": _("Tạo dự thảo"),
+        "plan.update": _("Sửa thông tin chung"),
+        "plan.part_add": _("Thêm"),
+        "plan.part_edit": _("Sửa"),
+        "plan.part_delete": _("Xóa"),
+        "plan.part_move": _("Sắp xếp lại"),
+        "plan.submit": _("Trình ký"),
+        "plan.return": _("Trả lại"),
+        "plan.issue": _("Ký ban hành"),
+        "plan.supersede": _("Được thay thế"),
+        "plan.derive": _("Xây dựng kế hoạch triển khai"),
+        "plan.amend": _("Tạo bản sửa đổi"),
+        "awardtype.save": _("Lưu danh mục khen thưởng"),
+    })

@@ -17,6 +17,7 @@ from campaigns.models import (
 from emulation.models import DocumentType
 from emulation.register import document_symbol
 from emulation.vn import (
+    BLANK,
     date_line,
     end_with,
     letter,
@@ -271,7 +272,7 @@ def header_facts(plan: Plan) -> dict:
 def build_plan_document(plan: Plan) -> PlanDocument:
     """``plan`` should come from ``selectors.plan_with_parts`` (everything prefetched)."""
     facts = header_facts(plan)
-    number_line = f"Số: {plan.number_symbol}" if plan.number else f"Số:      /{facts['symbol']}"
+    number_line = f"Số: {plan.number_symbol}" if plan.number else f"Số:{BLANK}/{facts['symbol']}"
     closing = _lines(plan.closing)
     sections = render_sections(plan)
     if closing:

@@ -142,6 +142,8 @@ class LegalBasis(Versioned):
     connector = models.CharField(_("từ nối trước trích yếu"), max_length=20, default="về")
 
     class Meta:
+        verbose_name = _("căn cứ")
+        verbose_name_plural = _("căn cứ")
         ordering = ["position", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(text="") | Q(linked_plan__isnull=False),
@@ -187,6 +189,8 @@ class Section(Versioned):
                              default=SectionBlock.TEXT)
 
     class Meta:
+        verbose_name = _("mục")
+        verbose_name_plural = _("mục")
         ordering = ["position", "id"]
         constraints = [
             models.CheckConstraint(condition=~Q(heading="") | ~Q(body="") | ~Q(block="text"),
@@ -221,6 +225,8 @@ class TargetGroup(Versioned):
     )
 
     class Meta:
+        verbose_name = _("đối tượng thi đua")
+        verbose_name_plural = _("đối tượng thi đua")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -239,6 +245,8 @@ class CriterionGroup(Versioned):
                                      on_delete=models.SET_NULL, related_name="criterion_groups")
 
     class Meta:
+        verbose_name = _("nhóm tiêu chí")
+        verbose_name_plural = _("nhóm tiêu chí")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -253,6 +261,8 @@ class Criterion(Versioned):
     text = models.TextField(_("tiêu chí"))
 
     class Meta:
+        verbose_name = _("tiêu chí")
+        verbose_name_plural = _("tiêu chí")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -278,6 +288,8 @@ class Target(Versioned):
     unit_of_measure = models.CharField(_("đơn vị tính"), max_length=40, default="%")
 
     class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -320,6 +332,8 @@ class Quota(Versioned):
                                         help_text=_("Ví dụ: xã, phường, thị trấn dẫn đầu mỗi huyện"))
 
     class Meta:
+        verbose_name = _("hình thức, số lượng khen thưởng")
+        verbose_name_plural = _("hình thức, số lượng khen thưởng")
         ordering = ["position", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(count__isnull=True) | Q(count__gte=1), name="quota_count_positive"),
@@ -343,6 +357,8 @@ class Assignment(Versioned):
     is_lead = models.BooleanField(_("đơn vị chủ trì theo dõi"), default=False)
 
     class Meta:
+        verbose_name = _("nhiệm vụ tổ chức thực hiện")
+        verbose_name_plural = _("nhiệm vụ tổ chức thực hiện")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -378,6 +394,8 @@ class Deadline(Versioned):
                             help_text=_("Ví dụ: Thời gian báo cáo hồ sơ đề nghị khen thưởng về Phòng Chính trị"))
 
     class Meta:
+        verbose_name = _("thời hạn")
+        verbose_name_plural = _("thời hạn")
         ordering = ["position", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(due_on__isnull=False) | Q(kind="implementing_plan"),
@@ -397,6 +415,8 @@ class Recipient(Versioned):
     units = models.ManyToManyField(Unit, verbose_name=_("đơn vị được thông báo"), blank=True, related_name="+")
 
     class Meta:
+        verbose_name = _("nơi nhận")
+        verbose_name_plural = _("nơi nhận")
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
@@ -412,6 +432,8 @@ class PlanBinding(models.Model):
     expected_to_implement = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("đơn vị chịu sự điều chỉnh")
+        verbose_name_plural = _("đơn vị chịu sự điều chỉnh")
         constraints = [models.UniqueConstraint(fields=["plan", "unit"], name="binding_unique")]
 
     def __str__(self) -> str:

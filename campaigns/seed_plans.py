@@ -343,7 +343,8 @@ SEED_001 = SeedPlan(
                 "quản lý, định hướng tư tưởng, tập trung đổi mới, nâng cao chất lượng giáo dục chính trị, nắm, quản "
                 "lý, định hướng tư tưởng; giữ vững và tăng cường sự lãnh đạo tuyệt đối, trực tiếp về mọi mặt của Đảng "
                 "đối với LLVT; kiểm tra nhận thức chính trị trong năm có 100% đạt yêu cầu, trong đó có từ 75% trở lên "
-                "khá, giỏi. Tập trung nâng cao chất lượng hoạt động lãnh đạo, chỉ đạo, thực hành của Lực lượng 47 trong "
+                "khá, giỏi. Tập trung nâng cao chất lượng hoạt động lãnh đạo, chỉ đạo, thực hành của Lực lượng 47 "
+                "trong "
                 "đấu tranh phản bác các quan điểm sai trái, thù địch, bảo vệ nền tảng tư tưởng của Đảng. Tích cực viết "
                 "tin, bài, đưa tin một số hoạt động chính của cơ quan, đơn vị lên các trang mạng xã hội chính thống, "
                 "góp phần định hướng tư tưởng cho cán bộ, chiến sĩ lực lượng vũ trang huyện. Các tổ chức đảng tập "
@@ -653,7 +654,8 @@ SEED_003 = SeedPlan(
             S(body="Tăng cường sự lãnh đạo, chỉ đạo của các cấp ủy, chính quyền các cấp; phát huy vai trò, trách "
                    "nhiệm của người đứng đầu trong công tác lãnh đạo, chỉ đạo và tổ chức thực hiện Phong trào thi đua "
                    "“Toàn dân bảo vệ an ninh Tổ quốc” trên địa bàn tỉnh."),
-            S(body="Đẩy mạnh công tác tuyên truyền trên các phương tiện thông tin đại chúng và hệ thống thông tin cơ sở "
+            S(body="Đẩy mạnh công tác tuyên truyền trên các phương tiện thông tin đại chúng và hệ thống thông tin "
+                   "cơ sở "
                    "về mục đích, vai trò, ý nghĩa của Phong trào thi đua để nâng cao nhận thức, trách nhiệm của các "
                    "cấp, các ngành, cán bộ, đảng viên và Nhân dân, góp phần củng cố nền an ninh nhân dân, bảo đảm trật "
                    "tự, an toàn xã hội, phục vụ phát triển kinh tế - xã hội của tỉnh trong giai đoạn mới."),

@@ -191,6 +191,9 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "bloc.save": _("Lưu khối, cụm thi đua"),
 }
 
+# Readable names of the states recorded in history; other apps add theirs.
+STATE_LABELS: dict[str, str] = {"active": _("Đang hoạt động"), "archived": _("Đã lưu trữ")}
+
 
 class AuditEntry(models.Model):
     """Who changed what, when, from which state to which, and why."""
@@ -220,6 +223,14 @@ class AuditEntry(models.Model):
     @property
     def action_label(self) -> str:
         return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def from_label(self) -> str:
+        return str(STATE_LABELS.get(self.from_state, self.from_state))
+
+    @property
+    def to_label(self) -> str:
+        return str(STATE_LABELS.get(self.to_state, self.to_state))
 
 
 class Notification(models.Model):

@@ -7,6 +7,8 @@ ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC
          (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 # The Vietnamese alphabet as used for "a)" items: no f, j, w, z; đ after d.
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+# Room left for the date written by hand on a draft; non-breaking so HTML keeps it.
+BLANK = "\u00a0" * 6
 ORDINAL_WORDS = ["Một", "Hai", "Ba", "Bốn", "Năm", "Sáu", "Bảy", "Tám", "Chín", "Mười", "Mười một", "Mười hai",
                  "Mười ba", "Mười bốn", "Mười lăm"]
 
@@ -53,8 +55,8 @@ def date_line(place: str, date: datetime.date | None, *, month_hint: datetime.da
     if date is not None:
         return f"{place}, {long_date(date)}"
     if month_hint is not None:
-        return f"{place}, ngày      tháng {month_text(month_hint.month)} năm {month_hint.year}"
-    return f"{place}, ngày      tháng      năm"
+        return f"{place}, ngày{BLANK}tháng {month_text(month_hint.month)} năm {month_hint.year}"
+    return f"{place}, ngày{BLANK}tháng{BLANK}năm{BLANK}"
 
 
 def short_date(date: datetime.date) -> str:

@@ -44,7 +44,7 @@ def test_a_draft_goes_through_return_and_issue_with_the_next_number(tree, people
 def test_the_printed_form_follows_the_rules(tree, people):
     plan = build_plan(tree, people)
     document = build_plan_document(plan_with_parts(plan.pk))
-    assert document.number_line == "Số:      /KH-UBND"
+    assert document.number_line == "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/KH-UBND"
     assert document.is_draft
     assert [s.label + " " + s.heading for s in document.sections] == [
         "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG THI ĐUA", "III. TỔ CHỨC THỰC HIỆN"]

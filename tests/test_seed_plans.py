@@ -111,7 +111,8 @@ def test_seed_001_is_a_draft_awaiting_signature_derived_from_quang_ngai_07(seeds
     assert ("Xã, thị trấn đạt vững mạnh toàn diện", "≥ 70 %") in targets
     assert ("Cán bộ, đảng viên hoàn thành xuất sắc nhiệm vụ", "≥ 20 %") in targets
     doc = document(plan)
-    assert (doc.number_line, doc.date_line) == ("Số:      /KH-UBND", "Ba Tơ, ngày      tháng 02 năm 2025")
+    assert (doc.number_line, doc.date_line) == ("Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/KH-UBND",
+                                                "Ba Tơ, ngày\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0tháng 02 năm 2025")
     assert doc.legal_bases == [
         "Căn cứ Kế hoạch số 07/KH-UBND ngày 16 tháng 01 năm 2025 của Ủy ban nhân dân tỉnh Quảng Ngãi về việc phát "
         "động phong trào thi đua thực hiện nhiệm vụ quốc phòng, quân sự địa phương, góp phần xây dựng lực lượng vũ "
