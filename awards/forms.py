@@ -12,6 +12,7 @@ class AwardTypeForm(forms.ModelForm):
             "position",
         ]
         widgets = {"conditions": forms.Textarea(attrs={"rows": 3})}
+        localized_fields = ["cash_multiple"]  # "0,6" as people type it
 
     def clean(self):
         cleaned = super().clean()

@@ -68,6 +68,8 @@ class PartForm(RevisionMixin, forms.ModelForm):
     """A row of a plan. Choices that point inside the plan are limited to it."""
 
     def __init__(self, *args, plan: Plan, **kwargs):
+        # Several part forms share a page with the plan form: keep their ids apart.
+        kwargs.setdefault("auto_id", f"id_{self._meta.model._meta.model_name}_%s")
         super().__init__(*args, **kwargs)
         self.plan = plan
 
@@ -154,6 +156,7 @@ class TargetForm(PartForm):
     class Meta:
         model = Target
         fields = ["measure", "comparison", "value", "unit_of_measure", "section"]
+        localized_fields = ["value"]  # "75,5" as people type it
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)

@@ -25,7 +25,8 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = [
-            "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name", "dissolved_on",
+            "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name",
+            "numbering_mode", "dissolved_on",
         ]
         widgets = {"dissolved_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})}
 

@@ -13,7 +13,8 @@ from emulation.models import AuditEntry, EmulationBloc, Notification, Role, Role
 from emulation.permissions import Action, forget_roles, require
 
 UNIT_EDITABLE_FIELDS = (
-    "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name", "dissolved_on",
+    "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name", "numbering_mode",
+    "dissolved_on",
 )
 
 

@@ -62,6 +62,7 @@ def test_administrator_creates_a_unit_under_their_tree(client, tree):
     response = client.post(reverse("unit_create", args=[tree["district_a"].pk]), {
         "code": "xa-moi", "kind": UnitKind.COMMUNE, "name": "Ủy ban nhân dân xã Mới",
         "header_name": "ủy ban nhân dân xã mới", "abbreviation": "UBND", "place_name": "Châu Phú",
+        "numbering_mode": "per_type",
     })
     unit = Unit.objects.get(code="xa-moi")
     assert response.status_code == 302 and response["Location"] == reverse("unit_detail", args=[unit.pk])
@@ -76,7 +77,7 @@ def test_invalid_unit_form_keeps_what_was_typed(client, tree):
     client.force_login(person_with_role(Role.ADMINISTRATOR, tree["district_a"]))
     response = client.post(reverse("unit_create", args=[tree["district_a"].pk]), {
         "code": "xa-a1", "kind": UnitKind.COMMUNE, "name": "Ủy ban nhân dân xã Trùng Mã",
-        "header_name": "", "abbreviation": "UBND", "place_name": "Châu Phú",
+        "header_name": "", "abbreviation": "UBND", "place_name": "Châu Phú", "numbering_mode": "per_type",
     })
     assert response.status_code == 200
     body = response.content.decode()
@@ -227,6 +228,7 @@ def test_administrator_edits_a_unit_and_the_change_is_recorded(client, tree):
     response = client.post(reverse("unit_edit", args=[unit.pk]), {
         "code": unit.code, "kind": unit.kind, "name": unit.name, "header_name": unit.header_name,
         "parent_header_name": "", "abbreviation": "UBND", "place_name": "Cái Dầu", "dissolved_on": "",
+        "numbering_mode": "per_type",
         "parent": tree["province"].pk,
     })
     assert response.status_code == 302
