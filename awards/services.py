@@ -20,3 +20,15 @@ def award_type_save(*, actor: User, award_type: AwardType, values: dict) -> Awar
     if changes or created:
         audit_record(actor=actor, target=award_type, action="awardtype.save", changes=changes)
     return award_type
+
+
+def award_catalogue_load() -> int:
+    """Add the statutory catalogue entries that are missing; edits made by
+    administrators to existing entries are kept. Returns how many were added."""
+    from awards.catalogue import catalogue_rows
+
+    added = 0
+    for row in catalogue_rows():
+        _, created = AwardType.objects.get_or_create(name=row["name"], defaults=row)
+        added += created
+    return added

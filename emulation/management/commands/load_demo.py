@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 # Each app adds its loader here as it grows; all are safe to run twice.
 DEMO_LOADERS = [
     "emulation.demo.load_units_and_people",
+    "awards.services.award_catalogue_load",
     "campaigns.demo.load_seed_plans",
 ]
 
