@@ -35,6 +35,18 @@ def _visible_plan(request: HttpRequest, plan_id: int) -> Plan:
     return plan
 
 
+def _plan_allowing(request: HttpRequest, plan_id: int, action: str, refusal: str) -> Plan:
+    plan = _visible_plan(request, plan_id)
+    if not can(request.user, action, plan):
+        raise PermissionDenied(refusal)
+    return plan
+
+
+def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
 def _editable_plan(request: HttpRequest, plan_id: int) -> Plan:
     plan = _visible_plan(request, plan_id)
     require(request.user, Action.DRAFT_PLAN, plan.issuer, _("Bạn không được soạn thảo kế hoạch của đơn vị này."))
@@ -234,17 +246,14 @@ def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         services.plan_submit(actor=request.user, plan=plan)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        _flash_errors(request, error)
         return redirect("plan_edit", plan_id=plan.pk)
     messages.success(request, _("Đã trình ký. Người ký của đơn vị đã được thông báo."))
     return redirect("plan_detail", plan_id=plan.pk)
 
 
 def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _visible_plan(request, plan_id)
-    if not can(request.user, "plan.sign", plan):
-        raise PermissionDenied(_("Bạn không phải người ký của dự thảo này."))
+    plan = _plan_allowing(request, plan_id, "plan.sign", _("Bạn không phải người ký của dự thảo này."))
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -258,15 +267,12 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _visible_plan(request, plan_id)
-    if not can(request.user, "plan.sign", plan):
-        raise PermissionDenied(_("Bạn không phải người ký của dự thảo này."))
+    plan = _plan_allowing(request, plan_id, "plan.sign", _("Bạn không phải người ký của dự thảo này."))
     if request.method == "POST":
         try:
             plan = services.plan_issue(actor=request.user, plan=plan)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _flash_errors(request, error)
         else:
             messages.success(request, _("Đã ký ban hành Kế hoạch số %(number)s.") % {"number": plan.number_symbol})
         return redirect("plan_detail", plan_id=plan.pk)
@@ -292,15 +298,12 @@ def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _visible_plan(request, plan_id)
-    if not can(request.user, "plan.amend", plan):
-        raise PermissionDenied(_("Bạn không sửa đổi được kế hoạch này."))
+    plan = _plan_allowing(request, plan_id, "plan.amend", _("Bạn không sửa đổi được kế hoạch này."))
     if request.method == "POST":
         try:
             amendment = services.plan_amend(actor=request.user, plan=plan)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            _flash_errors(request, error)
             return redirect("plan_detail", plan_id=plan.pk)
         messages.success(request, _("Đã tạo bản sửa đổi (dự thảo). Bản cũ vẫn có hiệu lực cho đến khi bản mới "
                                     "được ban hành."))
