@@ -49,6 +49,15 @@ class RenderedSection:
     targets: list = field(default_factory=list)  # shown on screen beside the prose, not printed
 
 
+def header_lines(name: str) -> list[str]:
+    """Header names print on two centred lines the way offices set them:
+    "ỦY BAN NHÂN DÂN" over "TỈNH AN GIANG"."""
+    for lead in ("ỦY BAN NHÂN DÂN ", "BỘ CHỈ HUY QUÂN SỰ ", "BAN CHỈ HUY QUÂN SỰ "):
+        if name.startswith(lead) and len(name) > len(lead):
+            return [lead.strip(), name[len(lead):]]
+    return [name]
+
+
 @dataclass
 class PlanDocument:
     parent_header: str
@@ -65,6 +74,14 @@ class PlanDocument:
     signature_lines: list[str]
     signer_name: str
     is_draft: bool
+
+    @property
+    def header_lines(self) -> list[str]:
+        return header_lines(self.header)
+
+    @property
+    def parent_header_lines(self) -> list[str]:
+        return header_lines(self.parent_header) if self.parent_header else []
 
 
 def _lines(text: str) -> list[str]:

@@ -146,3 +146,12 @@ def register_desk_tasks() -> None:
                            (Role.SIGNER, signing_tasks)):
         if provider not in DESK_TASKS[role]:
             DESK_TASKS[role].append(provider)
+
+
+def official_document_for(plan: Plan):
+    from django.contrib.contenttypes.models import ContentType
+
+    from emulation.models import OfficialDocument
+
+    return OfficialDocument.objects.filter(content_type=ContentType.objects.get_for_model(Plan),
+                                           object_id=plan.pk).first()

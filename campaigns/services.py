@@ -28,6 +28,7 @@ from campaigns.models import (
     Target,
     TargetGroup,
 )
+from campaigns.printing import plan_official_document_issue
 from emulation.models import DocumentType, Role, Unit, UnitKind, User
 from emulation.permissions import Action, can, require
 from emulation.register import document_symbol, register_document
@@ -401,6 +402,7 @@ def plan_issue(*, actor: User | None, plan: Plan, issued_on: datetime.date | Non
                          "number": plan.number_symbol})
     audit_record(actor=actor, target=plan, action="plan.issue", from_state=PlanState.AWAITING_SIGNATURE,
                  to_state=PlanState.ISSUED, changes={_("số"): plan.number_symbol})
+    plan_official_document_issue(plan)
     if actor is not None:
         url = reverse("plan_detail", args=[plan.pk])
         title = _("Kế hoạch số %(number)s của %(issuer)s đã ban hành") % {

@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:plan_id>/ban-hanh/", views.plan_issue, name="plan_issue"),
     path("<int:plan_id>/trien-khai/", views.plan_derive, name="plan_derive"),
     path("<int:plan_id>/sua-doi/", views.plan_amend, name="plan_amend"),
+    path("<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("<int:plan_id>/ban-in/", views.plan_print, name="plan_print"),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,8 +18,10 @@ from campaigns.forms import (
     ReturnForm,
 )
 from campaigns.models import Plan, PlanState, Section
+from campaigns.printing import plan_draft_pdf, plan_print_html
 from campaigns.rules import plans_visible_to
 from emulation.models import RegisterEntry
+from emulation.pdf import RenderFailed, RenderTimeout
 from emulation.permissions import Action, can, require, require_somewhere, units_for
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, paginate
@@ -103,6 +105,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "may_derive": can(user, "plan.derive", plan),
         "problems": services.plan_problems(plan) if plan.state == PlanState.DRAFT else [],
         "return_form": ReturnForm(),
+        "official": selectors.official_document_for(plan) if plan.is_issued else None,
     })
 
 
@@ -325,3 +328,25 @@ def register_list(request: HttpRequest) -> HttpResponse:
         entries = entries.filter(year=int(year))
     return render(request, "campaigns/register_list.html", {
         "page": paginate(request, entries.order_by("-year", "-number", "-id")), "query": query, "year": year})
+
+
+def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Issued plans: the stored, signed file. Drafts: rendered now, marked DỰ THẢO."""
+    plan = _visible_plan(request, plan_id)
+    document = selectors.official_document_for(plan)
+    if document is not None:
+        return FileResponse(document.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+                            filename=f"Ke-hoach-{document.number_symbol.replace('/', '-')}.pdf")
+    try:
+        pdf = plan_draft_pdf(plan)
+    except (RenderTimeout, RenderFailed) as error:
+        messages.error(request, _("Không tạo được bản PDF lúc này, vui lòng thử lại sau. (%(why)s)") % {"why": error})
+        return redirect("plan_detail", plan_id=plan.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="Du-thao-ke-hoach-{plan.pk}.pdf"'
+    return response
+
+
+def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _visible_plan(request, plan_id)
+    return HttpResponse(plan_print_html(plan, for_browser=True))

@@ -110,3 +110,29 @@ class NotificationPreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["email", "email_notifications"]
+
+
+class VerifyCodeForm(forms.Form):
+    code = forms.CharField(label=_("Mã xác minh"), max_length=20,
+                           help_text=_("In dưới mã QR cuối văn bản, dạng XXXX-XXXX-XXXX."))
+
+
+class VerifyUploadForm(forms.Form):
+    pdf = forms.FileField(label=_("Tệp PDF cần kiểm tra"))
+
+
+class SigningMaterialForm(forms.Form):
+    signature_image = forms.FileField(label=_("Ảnh chữ ký của người ký (PNG nền trong suốt)"), required=False)
+    signature_owner = forms.CharField(label=_("Chữ ký của"), max_length=200, required=False)
+    seal_image = forms.FileField(label=_("Ảnh con dấu (PNG nền trong suốt)"), required=False)
+    pkcs12 = forms.FileField(label=_("Chứng thư số kèm khóa (.p12, .pfx)"), required=False)
+    pkcs12_password = forms.CharField(label=_("Mật khẩu tệp chứng thư số"), required=False, strip=False,
+                                      widget=forms.PasswordInput(render_value=False))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("pkcs12") and not cleaned.get("pkcs12_password"):
+            self.add_error("pkcs12_password", _("Hãy nhập mật khẩu của tệp chứng thư số."))
+        if not any(cleaned.get(name) for name in ("signature_image", "seal_image", "pkcs12", "signature_owner")):
+            raise forms.ValidationError(_("Chưa chọn tệp nào để cập nhật."))
+        return cleaned

@@ -328,3 +328,63 @@ class RegisterEntry(models.Model):
     @property
     def number_symbol(self) -> str:
         return f"{self.number:02d}/{self.symbol}"
+
+
+class SigningMaterial(models.Model):
+    """What a unit signs with: the head's signature image, the seal image, and
+    a certificate with its key (PKCS#12), kept encrypted and never shown."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="signing_material")
+    signature_image = models.BinaryField(_("ảnh chữ ký"), null=True, blank=True, editable=True)
+    signature_owner = models.CharField(_("chữ ký của"), max_length=200, blank=True)
+    seal_image = models.BinaryField(_("ảnh con dấu"), null=True, blank=True, editable=True)
+    pkcs12_sealed = models.BinaryField(null=True, blank=True)
+    password_sealed = models.BinaryField(null=True, blank=True)
+    certificate_subject = models.CharField(_("chủ thể chứng thư"), max_length=500, blank=True)
+    certificate_not_after = models.DateTimeField(_("chứng thư hết hạn"), null=True, blank=True)
+    certificate_pem = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("vật liệu ký số")
+        verbose_name_plural = _("vật liệu ký số")
+
+    def __str__(self) -> str:
+        return f"{self.unit}"
+
+    @property
+    def has_certificate(self) -> bool:
+        return bool(self.pkcs12_sealed)
+
+
+class OfficialDocument(models.Model):
+    """An issued document's PDF, fixed once: served as stored, checked by hash."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="official_documents")
+    doc_type = models.CharField(_("loại văn bản"), max_length=8, choices=DocumentType.choices)
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=60)
+    issued_on = models.DateField(_("ngày ban hành"))
+    subject = models.TextField(_("trích yếu"))
+    verification_code = models.CharField(_("mã xác minh"), max_length=20, unique=True)
+    pdf = models.FileField(upload_to="van-ban/%Y/")
+    sha256 = models.CharField(max_length=64)
+    page_count = models.PositiveSmallIntegerField(default=1)
+    signed = models.BooleanField(_("đã ký số"), default=False)
+    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
+    certificate_pem = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản đã ban hành")
+        verbose_name_plural = _("văn bản đã ban hành")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_official_document_per_object"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number_symbol

@@ -31,6 +31,9 @@ urlpatterns = [
     path("tuy-chon/", views.preferences, name="preferences"),
     path("ke-hoach/", include("campaigns.urls")),
     path("khen-thuong/", include("awards.urls")),
+    path("don-vi/<int:unit_id>/ky-so/", views.signing_material, name="signing_material"),
+    path("xac-minh/", views.document_verify_start, name="document_verify_start"),
+    path("xac-minh/<str:code>/", views.document_verify, name="document_verify"),
     path("healthz", views.healthz, name="healthz"),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

@@ -8,16 +8,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from emulation import selectors, services
+from emulation import documents, selectors, services, signing
 from emulation.forms import (
     BlocForm,
     NotificationPreferencesForm,
     PersonCreateForm,
     RoleAssignForm,
+    SigningMaterialForm,
     UnitArchiveForm,
     UnitForm,
+    VerifyCodeForm,
+    VerifyUploadForm,
 )
-from emulation.models import EmulationBloc, RoleAssignment, Unit
+from emulation.models import EmulationBloc, OfficialDocument, RoleAssignment, SigningMaterial, Unit
 from emulation.permissions import Action, can, require, require_somewhere, units_for
 
 PAGE_SIZE = 50
@@ -258,3 +261,64 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+def document_verify_start(request: HttpRequest) -> HttpResponse:
+    form = VerifyCodeForm(request.GET or None)
+    if request.GET and form.is_valid():
+        code = form.cleaned_data["code"].strip().upper()
+        if OfficialDocument.objects.filter(verification_code=code).exists():
+            return redirect("document_verify", code=code)
+        form.add_error("code", _("Không có văn bản nào mang mã này. Hãy kiểm tra lại mã in trên văn bản."))
+    return render(request, "emulation/verify_start.html", {"form": form})
+
+
+@login_not_required
+def document_verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: what was issued under this code, and whether a given file is that document."""
+    document = get_object_or_404(OfficialDocument.objects.select_related("issuer"), verification_code=code.upper())
+    stored = documents.document_bytes(document)
+    stored_signature = signing.check_signature(stored, documents.trust_roots_for(document)) if document.signed \
+        else None
+    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    comparison = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            uploaded = documents.read_upload(form.cleaned_data["pdf"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            comparison = documents.document_compare(document, uploaded)
+    return render(request, "emulation/verify.html", {
+        "document": document, "stored_signature": stored_signature, "form": form, "comparison": comparison,
+    })
+
+
+def signing_material(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request.user, Action.MANAGE_UNIT, unit, _("Bạn không quản trị đơn vị này."))
+    material = SigningMaterial.objects.filter(unit=unit).first()
+    form = SigningMaterialForm(request.POST or None, request.FILES or None,
+                               initial={"signature_owner": material.signature_owner if material else ""})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def content(name):
+            return data[name].read() if data.get(name) else None
+
+        try:
+            documents.signing_material_save(
+                actor=request.user, unit=unit, signature_image=content("signature_image"),
+                signature_owner=data.get("signature_owner") or None, seal_image=content("seal_image"),
+                pkcs12=content("pkcs12"), pkcs12_password=data.get("pkcs12_password", ""),
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã cập nhật vật liệu ký số của đơn vị."))
+            return redirect("signing_material", unit_id=unit.pk)
+    return render(request, "emulation/signing_material.html", {
+        "unit": unit, "material": material, "form": form,
+        "signature_preview": documents.stamp_for(unit) if material else None,
+    })

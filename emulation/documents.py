@@ -1,0 +1,198 @@
+"""Official documents: render once at issue, sign, store with SHA-256, verify.
+
+Apps give an HTML builder; this module owns numbering of verification codes,
+the QR code, rendering, signing and the stored file."""
+
+import base64
+import datetime
+import hashlib
+import io
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from emulation import signing
+from emulation.models import OfficialDocument, SigningMaterial, Unit, User
+from emulation.pdf import render_pdf
+from emulation.permissions import Action, require
+from emulation.services import audit_record
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+
+@dataclass
+class Verification:
+    code: str
+    url: str
+    qr_svg: str
+
+
+@dataclass
+class Stamp:
+    """Images printed in the signature block (data: URIs, nothing fetched)."""
+
+    signature: str = ""
+    seal: str = ""
+
+
+def new_verification_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def verification_for(code: str) -> Verification:
+    import qrcode
+    import qrcode.image.svg
+
+    url = settings.SITE_URL + reverse("document_verify", args=[code])
+    image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=1)
+    svg = image.to_string(encoding="unicode")
+    return Verification(code=code, url=url, qr_svg=svg[svg.index("<svg"):])
+
+
+def _data_uri(png: bytes | None) -> str:
+    return f"data:image/png;base64,{base64.b64encode(bytes(png)).decode()}" if png else ""
+
+
+def stamp_for(issuer: Unit) -> Stamp:
+    material = SigningMaterial.objects.filter(unit=issuer).first()
+    if material is None:
+        return Stamp()
+    return Stamp(signature=_data_uri(material.signature_image), seal=_data_uri(material.seal_image))
+
+
+def draft_pdf(html: str) -> bytes:
+    return render_pdf(html)
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+@transaction.atomic
+def official_document_issue(
+    *, target, issuer: Unit, doc_type: str, number_symbol: str, issued_on: datetime.date, subject: str,
+    signer_name: str, build_html: Callable[[Verification, Stamp], str],
+) -> OfficialDocument:
+    """Render, sign (when the unit has a certificate) and store the issued PDF."""
+    code = new_verification_code()
+    while OfficialDocument.objects.filter(verification_code=code).exists():
+        code = new_verification_code()
+    pdf = render_pdf(build_html(verification_for(code), stamp_for(issuer)))
+    material = SigningMaterial.objects.filter(unit=issuer).first()
+    signed = material is not None and material.has_certificate
+    if signed:
+        pdf = signing.sign_pdf(
+            pdf, pkcs12_data=signing.unseal(material.pkcs12_sealed),
+            password=signing.unseal(material.password_sealed).decode(), signer_name=issuer.name,
+            reason=_("Ban hành %(number)s") % {"number": number_symbol}, location=issuer.place_name,
+        )
+    document = OfficialDocument(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, issuer=issuer,
+        doc_type=doc_type, number_symbol=number_symbol, issued_on=issued_on, subject=subject,
+        verification_code=code, sha256=hashlib.sha256(pdf).hexdigest(), page_count=_page_count(pdf),
+        signed=signed, signer_name=signer_name, certificate_pem=material.certificate_pem if signed else "",
+    )
+    document.pdf.save(f"{number_symbol.replace('/', '-')}-{code}.pdf", ContentFile(pdf), save=False)
+    document.save()
+    return document
+
+
+def document_bytes(document: OfficialDocument) -> bytes:
+    with document.pdf.open("rb") as handle:
+        return handle.read()
+
+
+def trust_roots_for(document: OfficialDocument) -> list[str]:
+    """Configured national roots, plus the certificate the unit registered here."""
+    roots = []
+    for path in getattr(settings, "SIGNATURE_TRUST_ROOTS", []):
+        with open(path, encoding="ascii") as handle:
+            roots.append(handle.read())
+    if document.certificate_pem:
+        roots.append(document.certificate_pem)
+    return roots
+
+
+@dataclass
+class UploadCheck:
+    matches: bool
+    sha256: str
+    signature: signing.SignatureCheck | None = None
+
+
+def document_compare(document: OfficialDocument, uploaded: bytes) -> UploadCheck:
+    digest = hashlib.sha256(uploaded).hexdigest()
+    signature = signing.check_signature(uploaded, trust_roots_for(document)) if document.signed else None
+    return UploadCheck(matches=secrets.compare_digest(digest, document.sha256), sha256=digest, signature=signature)
+
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+def read_upload(upload) -> bytes:
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("Tệp quá lớn (tối đa 20 MB)."))
+    data = upload.read()
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError(_("Tệp tải lên không phải là tệp PDF."))
+    return data
+
+
+@transaction.atomic
+def signing_material_save(
+    *, actor: User, unit: Unit, signature_image: bytes | None = None, signature_owner: str | None = None,
+    seal_image: bytes | None = None, pkcs12: bytes | None = None, pkcs12_password: str = "",
+) -> SigningMaterial:
+    """Replace the parts given; each is checked first, nothing is stored half-way."""
+    require(actor, Action.MANAGE_UNIT, unit, _("Bạn không quản trị đơn vị này."))
+    errors = {}
+    if signature_image is not None:
+        try:
+            signing.check_png(signature_image, label=_("Ảnh chữ ký"))
+        except ValidationError as error:
+            errors["signature_image"] = error.messages
+    if seal_image is not None:
+        try:
+            signing.check_png(seal_image, label=_("Ảnh con dấu"))
+        except ValidationError as error:
+            errors["seal_image"] = error.messages
+    facts = None
+    if pkcs12 is not None:
+        try:
+            facts = signing.read_pkcs12(pkcs12, pkcs12_password)
+        except ValidationError as error:
+            errors["pkcs12"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    material, _created = SigningMaterial.objects.select_for_update().get_or_create(unit=unit)
+    changed = []
+    if signature_image is not None:
+        material.signature_image = signature_image
+        changed.append(_("ảnh chữ ký"))
+    if signature_owner is not None:
+        material.signature_owner = signature_owner
+    if seal_image is not None:
+        material.seal_image = seal_image
+        changed.append(_("ảnh con dấu"))
+    if facts is not None:
+        material.pkcs12_sealed = signing.seal(pkcs12)
+        material.password_sealed = signing.seal(pkcs12_password.encode())
+        material.certificate_subject = facts.subject
+        material.certificate_not_after = facts.not_after
+        material.certificate_pem = facts.pem
+        changed.append(_("chứng thư số"))
+    material.updated_by = actor
+    material.save()
+    audit_record(actor=actor, target=unit, action="signing.update", changes={_("đã thay"): ", ".join(changed)})
+    return material

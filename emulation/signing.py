@@ -1,0 +1,173 @@
+"""Signing material and PAdES signatures (pyHanko).
+
+A unit's PKCS#12 file and its password are kept encrypted with a key derived
+from SECRET_KEY (or SIGNING_SECRET when set) and are never shown again.
+"""
+
+import base64
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+STAMP_FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "texgyretermes-regular.otf"
+SIGNATURE_FIELD = "ChuKySoCoQuan"
+# Top-right of page 1, inside the top margin (A4: 595 × 842 pt).
+STAMP_BOX = (345, 790, 565, 836)
+
+MAX_IMAGE_BYTES = 1024 * 1024
+MAX_PKCS12_BYTES = 64 * 1024
+
+
+def _fernet():
+    from cryptography.fernet import Fernet
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    secret = (getattr(settings, "SIGNING_SECRET", "") or settings.SECRET_KEY).encode()
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"thidua-signing", info=b"pkcs12").derive(secret)
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal(data: bytes) -> bytes:
+    return _fernet().encrypt(data)
+
+
+def unseal(token: bytes) -> bytes:
+    return _fernet().decrypt(bytes(token))
+
+
+@dataclass
+class CertificateFacts:
+    subject: str
+    not_before: datetime.datetime
+    not_after: datetime.datetime
+    pem: str
+
+
+def read_pkcs12(data: bytes, password: str) -> CertificateFacts:
+    """Check a PKCS#12 upload; raise a Vietnamese ValidationError when unusable."""
+    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+
+    if len(data) > MAX_PKCS12_BYTES:
+        raise ValidationError(_("Tệp chứng thư số quá lớn (tối đa 64 KB)."))
+    try:
+        key, certificate, _chain = pkcs12.load_key_and_certificates(data, password.encode() or None)
+    except ValueError as error:
+        raise ValidationError(_("Không mở được tệp chứng thư số: sai mật khẩu hoặc không phải tệp PKCS#12 "
+                                "(.p12, .pfx).")) from error
+    if key is None or certificate is None:
+        raise ValidationError(_("Tệp PKCS#12 phải chứa cả khóa bí mật và chứng thư số."))
+    now = datetime.datetime.now(datetime.UTC)
+    if certificate.not_valid_after_utc < now:
+        raise ValidationError(_("Chứng thư số đã hết hạn ngày %(date)s.") % {
+            "date": f"{certificate.not_valid_after_utc:%d/%m/%Y}"})
+    return CertificateFacts(
+        subject=certificate.subject.rfc4514_string(), not_before=certificate.not_valid_before_utc,
+        not_after=certificate.not_valid_after_utc, pem=certificate.public_bytes(Encoding.PEM).decode(),
+    )
+
+
+def check_png(data: bytes, *, label: str, min_side: int = 60, max_side: int = 2000) -> tuple[int, int]:
+    """A transparent PNG of sensible size; returns (width, height)."""
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ValidationError(_("%(label)s: tệp quá lớn (tối đa 1 MB).") % {"label": label})
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValidationError(_("%(label)s phải là ảnh PNG.") % {"label": label})
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            transparent = image.mode in ("RGBA", "LA") or "transparency" in image.info
+    except (UnidentifiedImageError, OSError, SyntaxError) as error:
+        raise ValidationError(_("%(label)s: tệp PNG bị hỏng.") % {"label": label}) from error
+    if not (min_side <= width <= max_side and min_side <= height <= max_side):
+        raise ValidationError(_("%(label)s: kích thước phải từ %(min)s đến %(max)s điểm ảnh mỗi chiều "
+                                "(ảnh đang là %(w)s×%(h)s).") % {"label": label, "min": min_side, "max": max_side,
+                                                                   "w": width, "h": height})
+    if not transparent:
+        raise ValidationError(_("%(label)s phải có nền trong suốt (PNG có kênh alpha).") % {"label": label})
+    return width, height
+
+
+def sign_pdf(pdf: bytes, *, pkcs12_data: bytes, password: str, signer_name: str, reason: str,
+             location: str) -> bytes:
+    """Apply a PAdES signature covering the whole file, with a visible stamp."""
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.text import TextBoxStyle
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    signer = signers.SimpleSigner.load_pkcs12_data(pkcs12_data, other_certs=[], passphrase=password.encode() or None)
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    fields.append_signature_field(writer, sig_field_spec=fields.SigFieldSpec(
+        SIGNATURE_FIELD, box=STAMP_BOX, on_page=0))
+    metadata = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD, subfilter=fields.SigSeedSubFilter.PADES, md_algorithm="sha256",
+        reason=reason, location=location, name=signer_name,
+    )
+    style = TextStampStyle(
+        stamp_text="Ký bởi: %(signer)s\nThời gian ký: %(ts)s",
+        text_box_style=TextBoxStyle(font=GlyphAccumulatorFactory(str(STAMP_FONT), font_size=9)),
+        timestamp_format="%d/%m/%Y %H:%M:%S %z", border_width=1,
+    )
+    output = io.BytesIO()
+    signers.PdfSigner(metadata, signer=signer, stamp_style=style).sign_pdf(
+        writer, output=output, appearance_text_params={"signer": signer_name})
+    return output.getvalue()
+
+
+@dataclass
+class SignatureCheck:
+    present: bool
+    intact: bool = False
+    trusted: bool = False
+    covers_whole_file: bool = False
+    signer: str = ""
+    signed_at: datetime.datetime | None = None
+    error: str = ""
+
+    @property
+    def valid(self) -> bool:
+        return self.present and self.intact and self.trusted and self.covers_whole_file
+
+
+def check_signature(pdf: bytes, trust_roots_pem: list[str]) -> SignatureCheck:
+    """Validate the last signature of ``pdf`` against the given roots only."""
+    from asn1crypto import pem as asn1_pem
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf))
+        signatures = reader.embedded_signatures
+    except (PdfReadError, ValueError, KeyError) as error:
+        return SignatureCheck(present=False, error=str(error))
+    if not signatures:
+        return SignatureCheck(present=False)
+    roots = []
+    for text in trust_roots_pem:
+        _, _, der = asn1_pem.unarmor(text.encode())
+        roots.append(asn1_x509.Certificate.load(der))
+    try:
+        status = validate_pdf_signature(signatures[-1], ValidationContext(trust_roots=roots, allow_fetching=False))
+    except Exception as error:  # a damaged signature is an answer ("not valid"), not a crash
+        return SignatureCheck(present=True, error=str(error))
+    return SignatureCheck(
+        present=True, intact=status.intact, trusted=status.trusted,
+        covers_whole_file=status.coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        signer=status.signing_cert.subject.human_friendly if status.signing_cert else "",
+        signed_at=status.signer_reported_dt,
+    )
