@@ -236,3 +236,25 @@ def load_units_and_people() -> list[tuple[str, str, str, str]]:
         labels = ", ".join(str(Role(role).label) for role in roles)
         printed.append((username, DEMO_PASSWORD, full_name, f"{labels} — {units[unit_code].name}"))
     return printed
+
+
+# Units that sign the seed plans; their certificates are self-signed demo ones.
+SIGNING_UNITS = ["an-giang", "ba-to", "an-giang-cdn", "dong-thap"]
+DEMO_PKCS12_PASSWORD = "demo-ky-so"
+
+
+@transaction.atomic
+def load_signing_material() -> None:
+    from emulation.demo_signing import make_pkcs12, make_png
+    from emulation.documents import signing_material_save
+    from emulation.models import SigningMaterial
+
+    for code in SIGNING_UNITS:
+        unit = Unit.objects.get(code=code)
+        if SigningMaterial.objects.filter(unit=unit, pkcs12_sealed__isnull=False).exists():
+            continue
+        bundle, _root = make_pkcs12(f"{unit.name} (DEMO)", DEMO_PKCS12_PASSWORD)
+        signing_material_save(
+            actor=None, unit=unit, pkcs12=bundle, pkcs12_password=DEMO_PKCS12_PASSWORD,
+            signature_image=make_png(), seal_image=make_png(220, 220, color=(210, 20, 20, 255)),
+        )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 STAMP_FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "texgyretermes-regular.otf"
 SIGNATURE_FIELD = "ChuKySoCoQuan"
 # Top-right of page 1, inside the top margin (A4: 595 × 842 pt).
-STAMP_BOX = (345, 790, 565, 836)
+STAMP_BOX = (345, 798, 565, 837)
 
 MAX_IMAGE_BYTES = 1024 * 1024
 MAX_PKCS12_BYTES = 64 * 1024

@@ -13,10 +13,10 @@ from campaigns.models import Plan, Section
 from campaigns.printing import plan_draft_pdf
 from campaigns.selectors import official_document_for
 from emulation import documents, signing
+from emulation.demo_signing import make_authority, make_pkcs12, make_png
 from emulation.models import Role, Unit
 from tests.builders import build_plan
 from tests.factories import person_with_role
-from tests.pdfkit import make_authority, make_pkcs12, make_png
 
 
 def pages_text(pdf: bytes) -> list[str]:

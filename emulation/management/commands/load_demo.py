@@ -6,6 +6,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "emulation.demo.load_units_and_people",
     "awards.services.award_catalogue_load",
+    "emulation.demo.load_signing_material",
     "campaigns.demo.load_seed_plans",
 ]
 

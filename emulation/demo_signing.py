@@ -1,4 +1,6 @@
-"""Test helpers: a certificate authority and PKCS#12 files made on the spot."""
+"""Signing material made on the spot: a certificate authority, PKCS#12
+files and transparent PNG images. Used by the demo data (self-signed
+certificates, clearly marked DEMO) and by the tests (a test root CA)."""
 
 import datetime
 
@@ -58,12 +60,19 @@ def make_pkcs12(common_name: str, password: str, authority=None, *, expired: boo
 
 
 def make_png(width: int = 300, height: int = 120, *, color=(20, 40, 200, 255), transparent: bool = True) -> bytes:
+    """An ellipse on a transparent background: a stand-in seal or signature."""
     import io
 
     from PIL import Image, ImageDraw
 
     image = Image.new("RGBA" if transparent else "RGB", (width, height), (0, 0, 0, 0) if transparent else "white")
-    ImageDraw.Draw(image).ellipse((5, 5, width - 5, height - 5), outline=color, width=6)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((5, 5, width - 5, height - 5), outline=color, width=6)
+    if width == height:
+        draw.ellipse((22, 22, width - 22, height - 22), outline=color, width=3)
+    else:
+        draw.line([(20, height * 0.7), (width * 0.35, height * 0.2), (width * 0.55, height * 0.75),
+                   (width * 0.8, height * 0.25)], fill=color, width=5)
     output = io.BytesIO()
     image.save(output, format="PNG")
     return output.getvalue()
