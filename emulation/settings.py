@@ -217,6 +217,8 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Thi đua <no-reply@thidua.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SIGNING_SECRET = os.environ.get("SIGNING_SECRET", "")
+SIGNATURE_TRUST_ROOTS = [path for path in os.environ.get("SIGNATURE_TRUST_ROOTS", "").split(":") if path]
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker on the local disk that
 # the web process, the worker and beat of one machine all share.
@@ -252,5 +254,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # TeX Gyre's CFF tables carry no ROS entry; pyHanko says so on every stamp.
+        "pyhanko.pdf_utils.font.opentype": {"level": "ERROR"},
+    },
 }

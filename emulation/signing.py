@@ -23,6 +23,21 @@ MAX_IMAGE_BYTES = 1024 * 1024
 MAX_PKCS12_BYTES = 64 * 1024
 
 
+def _outside_event_loop(function, *args, **kwargs):
+    """pyHanko's synchronous calls use asyncio.run(), which refuses to start
+    inside a thread that already runs an event loop (e.g. under Playwright's
+    sync API): run them in a fresh thread then."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(function, *args, **kwargs).result()
+
+
 def _fernet():
     from cryptography.fernet import Fernet
     from cryptography.hazmat.primitives import hashes
@@ -120,8 +135,8 @@ def sign_pdf(pdf: bytes, *, pkcs12_data: bytes, password: str, signer_name: str,
         timestamp_format="%d/%m/%Y %H:%M:%S %z", border_width=1,
     )
     output = io.BytesIO()
-    signers.PdfSigner(metadata, signer=signer, stamp_style=style).sign_pdf(
-        writer, output=output, appearance_text_params={"signer": signer_name})
+    _outside_event_loop(signers.PdfSigner(metadata, signer=signer, stamp_style=style).sign_pdf,
+                        writer, output=output, appearance_text_params={"signer": signer_name})
     return output.getvalue()
 
 
@@ -162,7 +177,8 @@ def check_signature(pdf: bytes, trust_roots_pem: list[str]) -> SignatureCheck:
         _, _, der = asn1_pem.unarmor(text.encode())
         roots.append(asn1_x509.Certificate.load(der))
     try:
-        status = validate_pdf_signature(signatures[-1], ValidationContext(trust_roots=roots, allow_fetching=False))
+        status = _outside_event_loop(validate_pdf_signature, signatures[-1],
+                                     ValidationContext(trust_roots=roots, allow_fetching=False))
     except Exception as error:  # a damaged signature is an answer ("not valid"), not a crash
         return SignatureCheck(present=True, error=str(error))
     return SignatureCheck(
