@@ -276,3 +276,17 @@ def test_only_the_units_administrators_manage_signing_material(client, tree):
     assert client.get(reverse("signing_material", args=[tree["province"].pk])).status_code == 403
     client.force_login(person_with_role(Role.ADMINISTRATOR, tree["district_b"]))
     assert client.get(reverse("signing_material", args=[tree["district_a"].pk])).status_code == 403
+
+
+def test_a_draft_downloads_as_a_fresh_pdf_and_prints_in_the_browser(client, tree, people):
+    plan = build_plan(tree, people)
+    client.force_login(people["drafter"])
+    response = client.get(reverse("plan_pdf", args=[plan.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(pages_text(response.content))
+    assert "DỰ THẢO" in text and "Phát động phong trào thi đua năm 2026" in text
+    printed = client.get(reverse("plan_print", args=[plan.pk])).content.decode()
+    assert "/static/pdf/document.css" in printed and "KẾ HOẠCH" in printed and "navbar" not in printed
+    client.force_login(person_with_role(Role.DRAFTER, tree["district_b"]))
+    assert client.get(reverse("plan_pdf", args=[plan.pk])).status_code == 403
+    assert client.get(reverse("plan_print", args=[plan.pk])).status_code == 403
