@@ -68,7 +68,7 @@ def make_png(width: int = 300, height: int = 120, *, color=(20, 40, 200, 255), t
     image = Image.new("RGBA" if transparent else "RGB", (width, height), (0, 0, 0, 0) if transparent else "white")
     draw = ImageDraw.Draw(image)
     draw.ellipse((5, 5, width - 5, height - 5), outline=color, width=6)
-    if width == height:
+    if width == height and width > 60:
         draw.ellipse((22, 22, width - 22, height - 22), outline=color, width=3)
     else:
         draw.line([(20, height * 0.7), (width * 0.35, height * 0.2), (width * 0.55, height * 0.75),
