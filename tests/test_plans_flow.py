@@ -103,3 +103,17 @@ def test_an_amendment_supersedes_the_issued_plan_and_keeps_it_readable(tree, peo
     client.force_login(people["officer_a"])
     body = client.get(reverse("plan_detail", args=[first.pk])).content.decode()
     assert "Đã được thay thế bởi" in body
+
+
+@pytest.mark.parametrize("authority,collective,title,deputy,lines", [
+    ("head", "", "HIỆU TRƯỞNG", "", ["HIỆU TRƯỞNG"]),
+    ("tm", "Ủy ban nhân dân", "Chủ tịch", "", ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]),
+    ("tm_kt", "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]),
+    ("kt", "", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]),
+    ("q", "", "GIÁM ĐỐC", "", ["Q. GIÁM ĐỐC"]),
+])
+def test_every_signature_block_variant(authority, collective, title, deputy, lines):
+    from campaigns.document import signature_lines
+
+    plan = Plan(sign_authority=authority, sign_collective=collective, sign_title=title, sign_deputy_title=deputy)
+    assert signature_lines(plan) == lines
