@@ -114,6 +114,7 @@ def test_an_amendment_supersedes_the_issued_plan_and_keeps_it_readable(tree, peo
 ])
 def test_every_signature_block_variant(authority, collective, title, deputy, lines):
     from campaigns.document import signature_lines
+    from campaigns.models import Plan
 
     plan = Plan(sign_authority=authority, sign_collective=collective, sign_title=title, sign_deputy_title=deputy)
     assert signature_lines(plan) == lines
