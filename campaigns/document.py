@@ -74,6 +74,12 @@ class PlanDocument:
     signature_lines: list[str]
     signer_name: str
     is_draft: bool
+    # Decisions: the deciding authority over the legal bases, "QUYẾT ĐỊNH:" before the
+    # articles, and an appended list when it is long.
+    authority: str = ""
+    decree_word: str = ""
+    appendix_title: str = ""
+    appendix_rows: list = field(default_factory=list)
 
     @property
     def header_lines(self) -> list[str]:

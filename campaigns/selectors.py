@@ -149,9 +149,6 @@ def register_desk_tasks() -> None:
 
 
 def official_document_for(plan: Plan):
-    from django.contrib.contenttypes.models import ContentType
+    from emulation.documents import official_document_of
 
-    from emulation.models import OfficialDocument
-
-    return OfficialDocument.objects.filter(content_type=ContentType.objects.get_for_model(Plan),
-                                           object_id=plan.pk).first()
+    return official_document_of(plan)

@@ -74,6 +74,21 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     })
 
 
+def _nomination_links(user, plan: Plan) -> dict:
+    from awards.nominations import nominations_deadline, offered_quotas
+
+    if plan.state != PlanState.ISSUED:
+        return {"may_nominate": False, "may_see_ledger": False}
+    deadline = nominations_deadline(plan)
+    bound = plan.bindings.filter(unit__in=units_for(user, Action.ACT_FOR_UNIT)).exists()
+    return {
+        "may_nominate": deadline is not None and bound and bool(offered_quotas(plan, user)),
+        "may_see_ledger": (deadline is not None and can(user, Action.REVIEW_FOR_UNIT, deadline.to_unit)) or any(
+            can(user, action, plan.issuer) for action in (Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN,
+                                                           Action.SIGN_PLAN)),
+    }
+
+
 def plan_create(request: HttpRequest) -> HttpResponse:
     require_somewhere(request.user, Action.DRAFT_PLAN)
     issuers = units_for(request.user, Action.DRAFT_PLAN).order_by("path")
@@ -106,6 +121,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "problems": services.plan_problems(plan) if plan.state == PlanState.DRAFT else [],
         "return_form": ReturnForm(),
         "official": selectors.official_document_for(plan) if plan.is_issued else None,
+        **_nomination_links(user, plan),
     })
 
 

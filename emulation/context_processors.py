@@ -16,4 +16,6 @@ def navigation(request):
     return {
         "nav_unread": SimpleLazyObject(unread),
         "nav_is_administrator": SimpleLazyObject(lambda: units_for(user, Action.MANAGE_UNIT).exists()),
+        "nav_is_officer": SimpleLazyObject(lambda: units_for(user, Action.ACT_FOR_UNIT).exists()),
+        "nav_is_reviewer": SimpleLazyObject(lambda: units_for(user, Action.REVIEW_FOR_UNIT).exists()),
     }

@@ -108,6 +108,11 @@ def official_document_issue(
     return document
 
 
+def official_document_of(target) -> OfficialDocument | None:
+    return OfficialDocument.objects.filter(content_type=ContentType.objects.get_for_model(target),
+                                           object_id=target.pk).first()
+
+
 def document_bytes(document: OfficialDocument) -> bytes:
     with document.pdf.open("rb") as handle:
         return handle.read()

@@ -1,0 +1,99 @@
+"""Reads for nomination pages: the reviewers' queue, the quota ledger, lists."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from awards.models import QUOTA_STATES, Nomination, NominationState
+from campaigns.models import Plan, Quota
+from emulation.models import Unit
+from emulation.permissions import Action, units_for
+from emulation.text import fold
+
+NOMINATION_JOINS = ("plan", "quota", "award_type", "nominating_unit", "receiving_unit", "nominee_unit", "person_unit",
+                    "reviewer", "quota__target_group")
+
+
+def _filtered(nominations: QuerySet, *, state="", nominating_unit_id=None, award_type_id=None, target_group_id=None,
+              query="") -> QuerySet:
+    if state:
+        nominations = nominations.filter(state=state)
+    if nominating_unit_id:
+        nominations = nominations.filter(nominating_unit_id=nominating_unit_id)
+    if award_type_id:
+        nominations = nominations.filter(award_type_id=award_type_id)
+    if target_group_id:
+        nominations = nominations.filter(quota__target_group_id=target_group_id)
+    if query:
+        nominations = nominations.filter(Q(person_name__icontains=query) | Q(nominee_unit__search_key__contains=fold(
+            query)) | Q(nominating_unit__search_key__contains=fold(query)))
+    return nominations
+
+
+def review_queue(*, user, **filters) -> QuerySet[Nomination]:
+    """Submitted dossiers received by the units where this person reviews."""
+    receiving = units_for(user, Action.REVIEW_FOR_UNIT).values("pk")
+    nominations = Nomination.objects.filter(receiving_unit__in=receiving).exclude(state=NominationState.DRAFT)
+    return _filtered(nominations, **filters).select_related(*NOMINATION_JOINS).order_by("-submitted_at", "-id")
+
+
+def queue_counts(*, user, **filters) -> dict[str, int]:
+    filters = {key: value for key, value in filters.items() if key != "state"}
+    receiving = units_for(user, Action.REVIEW_FOR_UNIT).values("pk")
+    rows = _filtered(Nomination.objects.filter(receiving_unit__in=receiving).exclude(state=NominationState.DRAFT),
+                     **filters).values("state").annotate(total=Count("id"))
+    return {row["state"]: row["total"] for row in rows}
+
+
+def my_nominations(*, user, **filters) -> QuerySet[Nomination]:
+    units = units_for(user, Action.ACT_FOR_UNIT).values("pk")
+    return _filtered(Nomination.objects.filter(nominating_unit__in=units), **filters).select_related(
+        *NOMINATION_JOINS).order_by("-updated_at", "-id")
+
+
+def plan_nominations(*, plan: Plan, **filters) -> QuerySet[Nomination]:
+    return _filtered(Nomination.objects.filter(plan=plan).exclude(state=NominationState.DRAFT), **filters
+                     ).select_related(*NOMINATION_JOINS).order_by("award_type__position", "nominating_unit__path", "id")
+
+
+@dataclass
+class LedgerRow:
+    quota: Quota
+    recommended: int = 0
+    approved: int = 0
+    awarded: int = 0
+    by_parent: list = field(default_factory=list)  # (unit, taken)
+
+    @property
+    def taken(self) -> int:
+        return self.recommended + self.approved + self.awarded
+
+    @property
+    def left(self) -> int | None:
+        return None if self.quota.count is None else max(self.quota.count - self.taken, 0)
+
+
+def quota_ledger(plan: Plan) -> list[LedgerRow]:
+    """For each quota: recommended, approved, awarded and left; per parent unit where the quota says so.
+    Three queries whatever the number of nominations."""
+    quotas = list(plan.quotas.select_related("award_type", "target_group").order_by("position", "id"))
+    rows = {quota.pk: LedgerRow(quota=quota) for quota in quotas}
+    counts = Nomination.objects.filter(plan=plan, state__in=QUOTA_STATES).values("quota_id", "state").annotate(
+        total=Count("id"))
+    for count in counts:
+        row = rows[count["quota_id"]]
+        attribute = {"recommended": "recommended", "approved": "approved", "awarded": "awarded"}[count["state"]]
+        setattr(row, attribute, getattr(row, attribute) + count["total"])
+    per_parent = [quota.pk for quota in quotas if quota.per_parent]
+    if per_parent:
+        taken = Nomination.objects.filter(quota_id__in=per_parent, state__in=QUOTA_STATES).values(
+            "quota_id", "nominee_unit__parent_id", "person_unit__parent_id").annotate(total=Count("id"))
+        parent_ids = {t["nominee_unit__parent_id"] or t["person_unit__parent_id"] for t in taken}
+        parents = Unit.objects.in_bulk([pid for pid in parent_ids if pid])
+        for entry in taken:
+            parent = parents.get(entry["nominee_unit__parent_id"] or entry["person_unit__parent_id"])
+            if parent:
+                rows[entry["quota_id"]].by_parent.append((parent, entry["total"]))
+        for row in rows.values():
+            row.by_parent.sort(key=lambda pair: pair[0].path)
+    return list(rows.values())

@@ -1,0 +1,317 @@
+import datetime
+import threading
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from awards import nominations as services
+from awards.models import Nomination, NominationState
+from awards.selectors import quota_ledger
+from campaigns import services as plan_services
+from campaigns.models import Deadline, Quota
+from emulation.models import Notification, Role, UnitKind
+from tests.builders import build_plan
+from tests.factories import UnitFactory, person_with_role
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def setup(tree, people):
+    command = UnitFactory(kind=UnitKind.MILITARY, name="Bộ Chỉ huy Quân sự tỉnh", code="bchqs", parent=tree["province"])
+    office = UnitFactory(kind=UnitKind.OFFICE, name="Phòng Chính trị", code="pct", parent=command)
+    plan = build_plan(tree, people)
+    Deadline.objects.filter(plan=plan, kind="nominations").update(
+        to_unit=office, due_on=timezone.localdate() + datetime.timedelta(days=30))
+    plan_services.plan_submit(actor=people["drafter"], plan=plan)
+    plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
+    communes_quota = plan.quotas.get(per_parent=True)
+    return {
+        **people, **tree, "plan": plan, "office": office, "quota": communes_quota,
+        "district_quota": plan.quotas.get(per_parent=False),
+        "reviewer": person_with_role(Role.REVIEWER, office, full_name="Đặng Quốc Huy"),
+        "reviewer2": person_with_role(Role.REVIEWER, office, full_name="Trần Văn Hai"),
+    }
+
+
+def dossier(setup, *, officer="officer_a", nominee="commune_a", submit=True) -> Nomination:
+    actor = setup[officer]
+    district = setup["district_a" if officer == "officer_a" else "district_b"]
+    nomination = services.nomination_create(actor=actor, plan=setup["plan"], quota=setup["quota"],
+                                            nominating_unit=district, kind="collective", nominee_unit=setup[nominee])
+    services.nomination_update(actor=actor, nomination=nomination, expected_revision=nomination.revision,
+                               achievements="Hoàn thành xuất sắc nhiệm vụ quân sự, quốc phòng năm 2026.")
+    services.assessment_save(actor=actor, nomination=nomination, entries=[
+        {"criterion": c, "met": True, "score": None, "comment": "Đạt"} for c in services.applicable_criteria(nomination)])
+    for kind in ("cover", "minutes", "report"):
+        services.attachment_add(actor=actor, nomination=nomination, kind=kind,
+                                upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"))
+    if submit:
+        services.nomination_submit(actor=actor, nomination=nomination)
+    nomination.refresh_from_db()
+    return nomination
+
+
+def test_the_checklist_names_what_is_missing_and_blocks_submission(setup):
+    nomination = services.nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
+                                            nominating_unit=setup["district_a"], kind="collective",
+                                            nominee_unit=setup["commune_a"])
+    assert services.missing_items(nomination) == [
+        "Tờ trình", "Biên bản họp xét, có kết quả bỏ phiếu", "Báo cáo thành tích", "Nội dung báo cáo thành tích",
+        "Tự đánh giá 1 tiêu chí còn thiếu"]
+    with pytest.raises(ValidationError) as refused:
+        services.nomination_submit(actor=setup["officer_a"], nomination=nomination)
+    assert refused.value.messages[0].startswith("Hồ sơ còn thiếu: Tờ trình;")
+
+
+def test_a_submitted_dossier_reaches_the_receiving_unit(setup):
+    nomination = dossier(setup)
+    assert (nomination.state, nomination.round, nomination.receiving_unit) == ("submitted", 1, setup["office"])
+    assert Notification.objects.filter(recipient=setup["reviewer"], title__contains="Ủy ban nhân dân xã Bình Mỹ").exists()
+
+
+def test_after_the_deadline_submission_is_refused_until_reopened(setup):
+    nomination = dossier(setup, submit=False)
+    Deadline.objects.filter(plan=setup["plan"], kind="nominations").update(
+        due_on=timezone.localdate() - datetime.timedelta(days=1))
+    with pytest.raises(ValidationError) as refused:
+        services.nomination_submit(actor=setup["officer_a"], nomination=nomination)
+    due = f"{timezone.localdate() - datetime.timedelta(days=1):%d/%m/%Y}"
+    assert refused.value.messages == [
+        f"Đã quá hạn nộp hồ sơ: hạn là ngày {due}, nộp về Phòng Chính trị. Hãy đề nghị Phòng Chính trị mở lại việc "
+        "nộp cho đơn vị."]
+    with pytest.raises(PermissionDenied):
+        services.submission_reopen(actor=setup["officer_a"], plan=setup["plan"], nominating_unit=setup["district_a"],
+                                   until=timezone.localdate(), reason="Tự gia hạn")
+    services.submission_reopen(actor=setup["reviewer"], plan=setup["plan"], nominating_unit=setup["district_a"],
+                               until=timezone.localdate() + datetime.timedelta(days=3), reason="Bão lũ")
+    assert services.nomination_submit(actor=setup["officer_a"], nomination=nomination).state == "submitted"
+
+
+def test_return_resubmit_recommend_keeps_every_round(setup):
+    nomination = dossier(setup)
+    with pytest.raises(ValidationError):
+        services.nomination_return(actor=setup["reviewer"], nomination=nomination, reason=" ")
+    services.nomination_return(actor=setup["reviewer"], nomination=nomination, reason="Bổ sung biên bản có chữ ký.")
+    nomination.refresh_from_db()
+    assert (nomination.state, nomination.decision_reason) == ("returned", "Bổ sung biên bản có chữ ký.")
+    services.attachment_add(actor=setup["officer_a"], nomination=nomination, kind="evidence",
+                            upload=SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, "image/png"))
+    services.nomination_submit(actor=setup["officer_a"], nomination=nomination)
+    services.nomination_recommend(actor=setup["reviewer"], nomination=nomination)
+    nomination.refresh_from_db()
+    assert (nomination.state, nomination.round) == ("recommended", 2)
+    history = list(nomination.__class__.objects.get(pk=nomination.pk).pk for _ in range(1))
+    from emulation.selectors import history_for
+
+    steps = [(e.action, e.from_state, e.to_state) for e in reversed(history_for(nomination)) if e.to_state]
+    assert steps == [("nomination.create", "", "draft"), ("nomination.submit", "draft", "submitted"),
+                     ("nomination.return", "submitted", "returned"), ("nomination.submit", "returned", "submitted"),
+                     ("nomination.recommend", "submitted", "recommended")]
+    assert history
+
+
+def test_quota_per_parent_and_in_total(setup):
+    first = dossier(setup)
+    services.nomination_recommend(actor=setup["reviewer"], nomination=first)
+    second_same_district = dossier(setup, nominee="commune_a")
+    with pytest.raises(ValidationError) as refused:
+        services.nomination_recommend(actor=setup["reviewer"], nomination=second_same_district)
+    assert "chỉ có một suất cho mỗi đơn vị thuộc Ủy ban nhân dân huyện Châu Phú" in refused.value.messages[0]
+    other_district = dossier(setup, officer="officer_b", nominee="commune_b")
+    services.nomination_recommend(actor=setup["reviewer"], nomination=other_district)
+    row = next(r for r in quota_ledger(setup["plan"]) if r.quota.pk == setup["quota"].pk)
+    assert (row.quota.count, row.recommended, row.left) == (2, 2, 0)
+    assert [(parent.code, taken) for parent, taken in row.by_parent] == [("huyen-a", 1), ("huyen-b", 1)]
+
+
+def test_conflict_of_interest_and_outsiders_are_refused(setup):
+    nomination = dossier(setup)
+    conflicted = person_with_role(Role.REVIEWER, setup["office"])
+    from emulation.services import role_assign
+
+    role_assign(actor=None, user=conflicted, unit=setup["district_a"], role=Role.UNIT_OFFICER)
+    assert services.may_review(conflicted, nomination) is False
+    with pytest.raises(PermissionDenied):
+        services.nomination_recommend(actor=conflicted, nomination=nomination)
+    with pytest.raises(ValidationError):
+        services.nomination_assign(actor=setup["reviewer"], nomination=nomination, reviewer=conflicted)
+    with pytest.raises(PermissionDenied):
+        services.nomination_recommend(actor=setup["officer_b"], nomination=nomination)
+
+
+def test_council_threshold_is_counted_on_all_members(setup):
+    members = [person_with_role(Role.COUNCIL_MEMBER, setup["province"], full_name=f"Ủy viên {i}") for i in range(5)]
+    nomination = dossier(setup)
+    services.nomination_recommend(actor=setup["reviewer"], nomination=nomination)
+    meeting = services.council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
+                                            present=members[:4])
+    # Bằng khen needs 80 % of all 5 members: 4 votes pass, 3 would not.
+    services.council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
+                                  votes={m.pk: True for m in members[:4]})
+    assert services.vote_outcome(meeting, nomination)[1:] == (80, True)
+    services.council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
+                                  votes={**{m.pk: True for m in members[:3]}, members[3].pk: False})
+    assert services.vote_outcome(meeting, nomination)[1:] == (60, False)
+    with pytest.raises(ValidationError):
+        services.council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
+                                      votes={members[4].pk: True})  # absent member
+    assert services.council_meeting_close(actor=members[0], meeting=meeting) == {nomination.pk: False}
+    nomination.refresh_from_db()
+    assert nomination.state == NominationState.NOT_APPROVED
+
+
+def test_the_decision_awards_and_notifies(setup):
+    members = [person_with_role(Role.COUNCIL_MEMBER, setup["province"]) for _ in range(2)]
+    nomination = dossier(setup)
+    services.nomination_recommend(actor=setup["reviewer"], nomination=nomination)
+    meeting = services.council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
+                                            present=members)
+    services.council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
+                                  votes={m.pk: True for m in members})
+    services.council_meeting_close(actor=members[0], meeting=meeting)
+    decision = services.award_decision_draft(actor=setup["drafter"], plan=setup["plan"],
+                                             award_type_id=nomination.award_type_id)
+    with pytest.raises(PermissionDenied):
+        services.award_decision_issue(actor=setup["drafter"], decision=decision)
+    decision = services.award_decision_issue(actor=setup["signer"], decision=decision)
+    nomination.refresh_from_db()
+    assert nomination.state == NominationState.AWARDED
+    assert decision.number_symbol == "01/QĐ-UBND"
+    assert Notification.objects.filter(recipient=setup["officer_a"], title__contains="đã được tặng").exists()
+    from awards.printing import build_decision_document
+    from emulation.documents import document_bytes, official_document_of
+    from tests.test_documents import pages_text
+
+    document = build_decision_document(decision)
+    assert document.doc_name == "QUYẾT ĐỊNH" and document.number_line == "Số: 01/QĐ-UBND"
+    text = " ".join(pages_text(document_bytes(official_document_of(decision))))
+    assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể" in text
+    assert "Ủy ban nhân dân xã Bình Mỹ" in text and "Điều 3." in text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs on it)")
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_race_for_the_last_place(setup):
+    Quota.objects.filter(pk=setup["district_quota"].pk).update(count=1)
+    quota = setup["district_quota"]
+    nominations = []
+    for officer, district in (("officer_a", "district_a"), ("officer_b", "district_b")):
+        nomination = services.nomination_create(actor=setup[officer], plan=setup["plan"], quota=quota,
+                                                nominating_unit=setup[district], kind="collective",
+                                                nominee_unit=setup[district])
+        Nomination.objects.filter(pk=nomination.pk).update(state=NominationState.SUBMITTED, round=1)
+        nominations.append(nomination)
+    barrier = threading.Barrier(2)
+    results = {}
+
+    def recommend(reviewer, nomination):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=10)
+            services.nomination_recommend(actor=reviewer, nomination=nomination)
+            results[nomination.pk] = "ok"
+        except ValidationError as error:
+            results[nomination.pk] = error.messages[0]
+        except Exception as error:  # noqa: BLE001 — reported by the assertion below
+            results[nomination.pk] = repr(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=recommend, args=(setup[r], n))
+               for r, n in zip(("reviewer", "reviewer2"), nominations, strict=True)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    outcomes = list(results.values())
+    assert len(outcomes) == 2 and outcomes.count("ok") == 1
+    refusal = next(outcome for outcome in outcomes if outcome != "ok")
+    assert refusal == ("Đã hết suất: “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh” cho huyện dẫn đầu có 1 suất và "
+                       "đã đề nghị đủ.")
+    assert Nomination.objects.filter(quota=quota, state=NominationState.RECOMMENDED).count() == 1
+    row = next(r for r in quota_ledger(setup["plan"]) if r.quota.pk == quota.pk)
+    assert (row.recommended, row.left) == (1, 0)
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("bao-cao.exe", b"MZ\x90\x00", "không đúng loại: chỉ nhận PDF, DOCX, PNG, JPG"),
+    ("to-trinh.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "quá lớn"),
+    ("bien-ban.pdf", b"\x89PNG\r\n\x1a\nnot a pdf", "không khớp với phần mở rộng .pdf"),
+    ("bao-cao.docx", b"PK\x03\x04 not really a zip", "không khớp với phần mở rộng .docx"),
+])
+def test_bad_uploads_are_refused_and_the_form_keeps_the_rest(client, setup, name, content, message):
+    nomination = dossier(setup, submit=False)
+    client.force_login(setup["officer_a"])
+    response = client.post(reverse("nomination_attach", args=[nomination.pk]), {
+        "kind": "evidence", "description": "Ảnh hội thao tháng 9",
+        "file": SimpleUploadedFile(name, content)})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert message in body
+    assert 'value="Ảnh hội thao tháng 9"' in body
+    assert nomination.attachments.count() == 3
+
+
+def test_urls_refuse_what_a_person_may_not_touch(client, setup):
+    nomination = dossier(setup)
+    conflicted = person_with_role(Role.REVIEWER, setup["office"])
+    from emulation.services import role_assign
+
+    role_assign(actor=None, user=conflicted, unit=setup["commune_a"], role=Role.UNIT_OFFICER)
+    client.force_login(conflicted)
+    # may view as the nominator's officer, but not review
+    assert client.post(reverse("nomination_recommend", args=[nomination.pk])).status_code in (302, 403)
+    nomination.refresh_from_db()
+    assert nomination.state == "submitted"
+    assert client.get(reverse("nomination_return", args=[nomination.pk])).status_code == 403
+    client.force_login(setup["officer_b"])
+    assert client.get(reverse("nomination_detail", args=[nomination.pk])).status_code == 403
+    assert "Bình Mỹ" not in client.get(reverse("my_nominations")).content.decode()
+    assert client.get(reverse("review_queue")).status_code == 403
+    assert client.get(reverse("quota_ledger", args=[setup["plan"].pk])).status_code == 403
+    client.force_login(setup["reviewer"])
+    assert "Ủy ban nhân dân xã Bình Mỹ" in client.get(reverse("review_queue")).content.decode()
+
+
+def test_queue_and_ledger_pages_run_constant_queries(client, setup, django_assert_max_num_queries):
+    first = dossier(setup)
+    services.nomination_recommend(actor=setup["reviewer"], nomination=first)
+    client.force_login(setup["reviewer"])
+    with django_assert_max_num_queries(40) as queue_one:
+        client.get(reverse("review_queue"))
+    with django_assert_max_num_queries(40) as ledger_one:
+        client.get(reverse("quota_ledger", args=[setup["plan"].pk]))
+    for number in range(19):
+        commune = UnitFactory(parent=setup["district_a"], name=f"Ủy ban nhân dân xã Thêm {number}")
+        nomination = Nomination.objects.create(
+            plan=setup["plan"], quota=setup["quota"], award_type=setup["quota"].award_type,
+            nominating_unit=setup["district_a"], receiving_unit=setup["office"], kind="collective",
+            nominee_unit=commune, state=NominationState.SUBMITTED, round=1, submitted_at=timezone.now())
+        assert nomination.pk
+    with django_assert_max_num_queries(len(queue_one.captured_queries)):
+        response = client.get(reverse("review_queue"))
+    assert "Thêm 18" in response.content.decode()
+    with django_assert_max_num_queries(len(ledger_one.captured_queries)):
+        client.get(reverse("quota_ledger", args=[setup["plan"].pk]))
+
+
+def test_excel_export_has_vietnamese_headers_and_the_filtered_rows(client, setup):
+    import io
+
+    from openpyxl import load_workbook
+
+    dossier(setup)
+    other = dossier(setup, officer="officer_b", nominee="commune_b")
+    services.nomination_recommend(actor=setup["reviewer"], nomination=other)
+    client.force_login(setup["reviewer"])
+    response = client.get(reverse("nominations_export", args=[setup["plan"].pk]), {"state": "recommended"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [cell.value for cell in sheet[2]][:3] == ["STT", "Họ tên / Tập thể", "Đối tượng"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
+    assert [(row[1], row[8]) for row in rows] == [("Ủy ban nhân dân xã Ba Chúc", "Đề nghị khen thưởng")]
