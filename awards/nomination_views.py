@@ -23,7 +23,7 @@ from awards.models import Attachment, AwardDecision, CouncilMeeting, Nomination,
 from campaigns.models import Plan, PlanBinding, PlanState, Quota
 from campaigns.rules import plans_visible_to
 from emulation.models import Role, Unit, User
-from emulation.permissions import Action, can, require, units_for
+from emulation.permissions import Action, can, held_roles, require, units_for
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, paginate
 
@@ -45,7 +45,9 @@ def nomination_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(plans_visible_to(request.user).filter(state=PlanState.ISSUED), pk=plan_id)
     quotas = Quota.objects.filter(pk__in=[q.pk for q in services.offered_quotas(plan, request.user)]).select_related(
         "award_type", "target_group")
-    nominating_units = units_for(request.user, Action.ACT_FOR_UNIT).filter(
+    # Nominations are made in the name of the unit where the officer works.
+    own_units = [held.unit_id for held in held_roles(request.user) if held.role == Role.UNIT_OFFICER]
+    nominating_units = Unit.objects.filter(pk__in=own_units).filter(
         pk__in=PlanBinding.objects.filter(plan=plan).values("unit_id")).order_by("path")
     if not quotas.exists() or not nominating_units.exists():
         raise PermissionDenied(_("Kế hoạch này không có hình thức khen thưởng nào đơn vị bạn đề nghị được."))
@@ -301,7 +303,7 @@ def quota_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
         "may_council": can(request.user, Action.VOTE_IN_COUNCIL, plan.issuer),
         "may_draft": can(request.user, Action.DRAFT_PLAN, plan.issuer),
         "approved_types": plan.nominations.filter(state=NominationState.APPROVED, decisions__isnull=True)
-        .values_list("award_type_id", "award_type__name").distinct(),
+        .order_by().values_list("award_type_id", "award_type__name").distinct(),
     })
 
 

@@ -175,6 +175,8 @@ def nomination_update(*, actor: User, nomination: Nomination, expected_revision:
 @transaction.atomic
 def assessment_save(*, actor: User, nomination: Nomination, entries: list[dict], by_reviewer: bool = False) -> None:
     """``entries``: dicts with criterion, met, score, comment."""
+    nomination = Nomination.objects.select_related("receiving_unit", "nominating_unit", "nominee_unit",
+                                                   "person_unit", "quota").get(pk=nomination.pk)
     if by_reviewer:
         _require_review(actor, nomination)
         if nomination.state == NominationState.SUBMITTED:

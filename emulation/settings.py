@@ -258,5 +258,6 @@ LOGGING = {
         "axes": {"level": "WARNING"},
         # TeX Gyre's CFF tables carry no ROS entry; pyHanko says so on every stamp.
         "pyhanko.pdf_utils.font.opentype": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -76,3 +76,15 @@ def test_load_demo_refuses_production(db, settings):
     with pytest.raises(CommandError):
         call_command("load_demo")
     assert Unit.objects.count() == 0
+
+
+def test_demo_holds_nominations_in_every_state_for_seed_000(db, settings):
+    from awards.models import Nomination, NominationState
+
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    states = set(Nomination.objects.filter(plan__number=169, plan__issuer__code="an-giang")
+                 .values_list("state", flat=True))
+    assert states == set(NominationState.values)
+    assert Nomination.objects.count() == 9

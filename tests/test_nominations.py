@@ -22,7 +22,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def setup(tree, people):
-    command = UnitFactory(kind=UnitKind.MILITARY, name="Bộ Chỉ huy Quân sự tỉnh", code="bchqs", parent=tree["province"])
+    command = UnitFactory(kind=UnitKind.MILITARY, name="Bộ Chỉ huy Quân sự tỉnh", code="bchqs",
+                          parent=tree["province"])
     office = UnitFactory(kind=UnitKind.OFFICE, name="Phòng Chính trị", code="pct", parent=command)
     plan = build_plan(tree, people)
     Deadline.objects.filter(plan=plan, kind="nominations").update(
@@ -45,8 +46,9 @@ def dossier(setup, *, officer="officer_a", nominee="commune_a", submit=True) -> 
                                             nominating_unit=district, kind="collective", nominee_unit=setup[nominee])
     services.nomination_update(actor=actor, nomination=nomination, expected_revision=nomination.revision,
                                achievements="Hoàn thành xuất sắc nhiệm vụ quân sự, quốc phòng năm 2026.")
+    criteria = services.applicable_criteria(nomination)
     services.assessment_save(actor=actor, nomination=nomination, entries=[
-        {"criterion": c, "met": True, "score": None, "comment": "Đạt"} for c in services.applicable_criteria(nomination)])
+        {"criterion": c, "met": True, "score": None, "comment": "Đạt"} for c in criteria])
     for kind in ("cover", "minutes", "report"):
         services.attachment_add(actor=actor, nomination=nomination, kind=kind,
                                 upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"))
@@ -71,7 +73,8 @@ def test_the_checklist_names_what_is_missing_and_blocks_submission(setup):
 def test_a_submitted_dossier_reaches_the_receiving_unit(setup):
     nomination = dossier(setup)
     assert (nomination.state, nomination.round, nomination.receiving_unit) == ("submitted", 1, setup["office"])
-    assert Notification.objects.filter(recipient=setup["reviewer"], title__contains="Ủy ban nhân dân xã Bình Mỹ").exists()
+    assert Notification.objects.filter(recipient=setup["reviewer"],
+                                       title__contains="Ủy ban nhân dân xã Bình Mỹ").exists()
 
 
 def test_after_the_deadline_submission_is_refused_until_reopened(setup):

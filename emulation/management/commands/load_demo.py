@@ -8,6 +8,7 @@ DEMO_LOADERS = [
     "awards.services.award_catalogue_load",
     "emulation.demo.load_signing_material",
     "campaigns.demo.load_seed_plans",
+    "awards.demo.load_demo_nominations",
 ]
 
 

@@ -1,0 +1,138 @@
+"""A commune's dossier from the district officer to the signed award decision."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "ThiDua@2026"
+PDF = {"name": "ho-so.pdf", "mimeType": "application/pdf",
+       "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}
+PLAN_TITLE = "Phát động phong trào thi đua trong thực hiện nhiệm vụ xây dựng nền Quốc phòng toàn dân năm 2025"
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEBUG = True
+    call_command("load_demo", verbosity=0)
+
+
+def log_out(page):
+    page.locator("#nav-main .dropdown-toggle").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+
+
+def open_plan(page):
+    page.get_by_role("link", name="Kế hoạch", exact=True).click()
+    page.get_by_role("link", name=PLAN_TITLE).first.click()
+
+
+def attach(page, kind_label: str):
+    page.get_by_label("Loại tài liệu").select_option(label=kind_label)
+    page.get_by_label(re.compile(r"Tệp \(PDF")).set_input_files(PDF)
+    page.get_by_role("button", name="Đính kèm").click()
+    expect(page.get_by_text("Đã đính kèm tài liệu.")).to_be_visible()
+
+
+def test_nominate_return_resubmit_recommend_vote_and_award(page, demo, tmp_path):
+    # The district officer of An Phú nominates xã Khánh An, with its dossier.
+    log_in(page, "canbo.anphu", PASSWORD)
+    open_plan(page)
+    page.get_by_role("link", name="Đề nghị khen thưởng").click()
+    award = page.get_by_label("Hình thức khen thưởng")
+    award.select_option(award.locator("option", has_text="dân quân các xã, phường, thị trấn").get_attribute("value"))
+    page.get_by_label("Tập thể được đề nghị").select_option(label="Ủy ban nhân dân xã Khánh An")
+    page.get_by_role("button", name="Tạo hồ sơ").click()
+    expect(page.get_by_text("Đã tạo hồ sơ.")).to_be_visible()
+    page.get_by_role("textbox", name="Báo cáo thành tích").fill("Xã Khánh An hoàn thành 100% chỉ tiêu tuyển quân năm 2025.")
+    page.get_by_role("button", name="Lưu báo cáo").click()
+    for select in page.locator("select[name^=met_]").all():
+        select.select_option("yes")
+    page.get_by_role("button", name="Lưu đánh giá").click()
+    expect(page.get_by_text("Đã lưu đánh giá theo tiêu chí.")).to_be_visible()
+    for kind in ("Tờ trình", "Biên bản họp xét, có kết quả bỏ phiếu", "Báo cáo thành tích"):
+        attach(page, kind)
+    expect(page.get_by_text("Hồ sơ đã đủ, có thể nộp.")).to_be_visible()
+    page.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(page.get_by_text("Đã nộp hồ sơ về Phòng Chính trị")).to_be_visible()
+    log_out(page)
+
+    # The reviewer of the receiving unit sends it back with a reason.
+    log_in(page, "thamdinh", PASSWORD)
+    page.get_by_role("link", name="Thẩm định", exact=True).click()
+    page.get_by_role("link", name="Ủy ban nhân dân xã Khánh An").click()
+    page.get_by_role("link", name="Trả lại để bổ sung").click()
+    page.get_by_label("Lý do").fill("Bổ sung ảnh minh chứng hội thao dân quân.")
+    page.get_by_role("button", name="Xác nhận").click()
+    expect(page.get_by_text("Đã trả lại hồ sơ để bổ sung.")).to_be_visible()
+    log_out(page)
+
+    # The officer fixes and resubmits.
+    log_in(page, "canbo.anphu", PASSWORD)
+    page.get_by_role("link", name="Hồ sơ khen thưởng", exact=True).click()
+    page.get_by_role("link", name="Ủy ban nhân dân xã Khánh An").click()
+    expect(page.get_by_text("Ý kiến của đơn vị thẩm định: Bổ sung ảnh minh chứng hội thao dân quân.")).to_be_visible()
+    attach(page, "Tài liệu minh chứng")
+    page.get_by_role("button", name="Nộp lại hồ sơ").click()
+    expect(page.get_by_text("Đã nộp hồ sơ về Phòng Chính trị")).to_be_visible()
+    log_out(page)
+
+    # The reviewer recommends it; the ledger counts it.
+    log_in(page, "thamdinh", PASSWORD)
+    page.get_by_role("link", name="Thẩm định", exact=True).click()
+    page.get_by_role("link", name="Ủy ban nhân dân xã Khánh An").click()
+    page.get_by_role("button", name="Đề nghị khen thưởng").click()
+    expect(page.get_by_text("Đã đề nghị khen thưởng.")).to_be_visible()
+    page.locator(".breadcrumb").get_by_role("link").first.click()
+    page.get_by_role("link", name="Chỉ tiêu, Hội đồng, quyết định").click()
+    commune_row = page.locator("#so-chi-tieu tr", has_text="xã, phường, thị trấn dẫn đầu mỗi huyện")
+    expect(commune_row.locator("td.recommended")).to_have_text("1")
+    expect(commune_row.locator("td.left")).to_have_text("8")
+    log_out(page)
+
+    # The council votes it through.
+    log_in(page, "hoidong", PASSWORD)
+    open_plan(page)
+    page.get_by_role("link", name="Chỉ tiêu, Hội đồng, quyết định").click()
+    page.get_by_role("link", name="Ghi phiên họp Hội đồng").click()
+    page.get_by_label("Ngày họp").fill("23/11/2026")
+    page.get_by_label("Võ Thị Hạnh").check()
+    page.get_by_role("button", name="Mở phiên họp").click()
+    card = page.locator("section.card", has_text="Ủy ban nhân dân xã Khánh An")
+    card.get_by_label("Đồng ý", exact=True).check()
+    card.get_by_role("button", name="Ghi phiếu").click()
+    expect(page.get_by_text("Đã ghi phiếu cho Ủy ban nhân dân xã Khánh An.")).to_be_visible()
+    page.get_by_role("button", name="Kết thúc phiên họp và tính kết quả").click()
+    expect(page.locator("section.card", has_text="Ủy ban nhân dân xã Khánh An")).to_contain_text(
+        "Hội đồng thông qua")
+    log_out(page)
+
+    # The decision is drafted, then signed; its PDF downloads.
+    log_in(page, "soanthao", PASSWORD)
+    open_plan(page)
+    page.get_by_role("link", name="Chỉ tiêu, Hội đồng, quyết định").click()
+    page.get_by_role("button", name=re.compile("^Soạn quyết định tặng Bằng khen")).click()
+    expect(page.get_by_text("Đã soạn dự thảo quyết định khen thưởng.")).to_be_visible()
+    log_out(page)
+    log_in(page, "chutich", PASSWORD)
+    open_plan(page)
+    page.get_by_role("link", name="Chỉ tiêu, Hội đồng, quyết định").click()
+    page.get_by_role("link", name=re.compile("^Dự thảo — Bằng khen")).click()
+    page.get_by_role("button", name="Ký ban hành quyết định").click()
+    expect(page.get_by_text("Đã ký ban hành quyết định.")).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải PDF quyết định đã ký").click()
+    saved = tmp_path / "quyet-dinh.pdf"
+    download_info.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF-")
+    log_out(page)
+
+    # The district officer sees "awarded".
+    log_in(page, "canbo.anphu", PASSWORD)
+    page.get_by_role("link", name="Hồ sơ khen thưởng", exact=True).click()
+    row = page.locator("tr", has_text="Ủy ban nhân dân xã Khánh An")
+    expect(row).to_contain_text("Đã được khen thưởng")
