@@ -49,7 +49,8 @@ def test_nominate_return_resubmit_recommend_vote_and_award(page, demo, tmp_path)
     page.get_by_label("Tập thể được đề nghị").select_option(label="Ủy ban nhân dân xã Khánh An")
     page.get_by_role("button", name="Tạo hồ sơ").click()
     expect(page.get_by_text("Đã tạo hồ sơ.")).to_be_visible()
-    page.get_by_role("textbox", name="Báo cáo thành tích").fill("Xã Khánh An hoàn thành 100% chỉ tiêu tuyển quân năm 2025.")
+    page.get_by_role("textbox", name="Báo cáo thành tích").fill(
+        "Xã Khánh An hoàn thành 100% chỉ tiêu tuyển quân năm 2025.")
     page.get_by_role("button", name="Lưu báo cáo").click()
     for select in page.locator("select[name^=met_]").all():
         select.select_option("yes")
