@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AttachmentKind, AwardType, Gender, NominationState, NomineeKind
+from campaigns.models import TargetGroup
 from emulation.models import Unit, User
 
 
@@ -97,9 +98,12 @@ class QueueFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Trạng thái"), required=False)
     nominating_unit = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Đơn vị đề nghị"), required=False)
     award_type = forms.ModelChoiceField(queryset=AwardType.objects.all(), label=_("Hình thức"), required=False)
+    group = forms.ModelChoiceField(queryset=TargetGroup.objects.none(), label=_("Đối tượng"), required=False)
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, units, groups=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if groups is not None:
+            self.fields["group"].queryset = groups
         self.fields["state"].choices = [("", _("Mọi trạng thái")),
                                         *[c for c in NominationState.choices if c[0] != "draft"]]
         self.fields["nominating_unit"].queryset = units
@@ -110,6 +114,7 @@ class QueueFilterForm(forms.Form):
             "query": data.get("q", "") or "", "state": data.get("state", "") or "",
             "nominating_unit_id": data["nominating_unit"].pk if data.get("nominating_unit") else None,
             "award_type_id": data["award_type"].pk if data.get("award_type") else None,
+            "target_group_id": data["group"].pk if data.get("group") else None,
         }
 
 

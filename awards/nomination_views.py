@@ -20,7 +20,7 @@ from awards.forms import (
     ReopenForm,
 )
 from awards.models import Attachment, AwardDecision, CouncilMeeting, Nomination, NominationState
-from campaigns.models import Plan, PlanBinding, PlanState, Quota
+from campaigns.models import Plan, PlanBinding, PlanState, Quota, TargetGroup
 from campaigns.rules import plans_visible_to
 from emulation.models import Role, Unit, User
 from emulation.permissions import Action, can, held_roles, require, units_for
@@ -249,7 +249,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Trang này dành cho cán bộ thẩm định của đơn vị nhận hồ sơ."))
     units = Unit.objects.filter(pk__in=Nomination.objects.filter(receiving_unit__in=receiving.values("pk")).values(
         "nominating_unit_id")).order_by("path")
-    form = QueueFilterForm(request.GET or None, units=units)
+    groups = TargetGroup.objects.filter(pk__in=Nomination.objects.filter(
+        receiving_unit__in=receiving.values("pk")).values("quota__target_group_id")).select_related("plan")
+    form = QueueFilterForm(request.GET or None, units=units, groups=groups)
     filters = form.filters()
     nominations = selectors.review_queue(user=request.user, **filters)
     counts = selectors.queue_counts(user=request.user, **filters)

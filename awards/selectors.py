@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from awards.models import QUOTA_STATES, Nomination, NominationState
 from campaigns.models import Plan, Quota
 from emulation.models import Unit
-from emulation.permissions import Action, units_for
+from emulation.permissions import Action, held_roles, units_for
 from emulation.text import fold
 
 NOMINATION_JOINS = ("plan", "quota", "award_type", "nominating_unit", "receiving_unit", "nominee_unit", "person_unit",
@@ -30,18 +30,25 @@ def _filtered(nominations: QuerySet, *, state="", nominating_unit_id=None, award
     return nominations
 
 
-def review_queue(*, user, **filters) -> QuerySet[Nomination]:
-    """Submitted dossiers received by the units where this person reviews."""
+def _received(user) -> QuerySet[Nomination]:
+    """Non-draft dossiers of the units where this person reviews, less those
+    from their own units or units under them (conflict of interest)."""
     receiving = units_for(user, Action.REVIEW_FOR_UNIT).values("pk")
     nominations = Nomination.objects.filter(receiving_unit__in=receiving).exclude(state=NominationState.DRAFT)
-    return _filtered(nominations, **filters).select_related(*NOMINATION_JOINS).order_by("-submitted_at", "-id")
+    own = Q()
+    for held in held_roles(user):
+        own |= (Q(nominating_unit__path__startswith=held.unit_path) | Q(nominee_unit__path__startswith=held.unit_path)
+                | Q(person_unit__path__startswith=held.unit_path))
+    return nominations.exclude(own) if own else nominations
+
+
+def review_queue(*, user, **filters) -> QuerySet[Nomination]:
+    return _filtered(_received(user), **filters).select_related(*NOMINATION_JOINS).order_by("-submitted_at", "-id")
 
 
 def queue_counts(*, user, **filters) -> dict[str, int]:
     filters = {key: value for key, value in filters.items() if key != "state"}
-    receiving = units_for(user, Action.REVIEW_FOR_UNIT).values("pk")
-    rows = _filtered(Nomination.objects.filter(receiving_unit__in=receiving).exclude(state=NominationState.DRAFT),
-                     **filters).values("state").annotate(total=Count("id"))
+    rows = _filtered(_received(user), **filters).values("state").annotate(total=Count("id"))
     return {row["state"]: row["total"] for row in rows}
 
 

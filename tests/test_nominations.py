@@ -268,11 +268,14 @@ def test_urls_refuse_what_a_person_may_not_touch(client, setup):
 
     role_assign(actor=None, user=conflicted, unit=setup["commune_a"], role=Role.UNIT_OFFICER)
     client.force_login(conflicted)
-    # may view as the nominator's officer, but not review
-    assert client.post(reverse("nomination_recommend", args=[nomination.pk])).status_code in (302, 403)
+    assert client.get(reverse("nomination_detail", args=[nomination.pk])).status_code == 403
+    assert client.post(reverse("nomination_assess", args=[nomination.pk]), {"as": "reviewer"}).status_code == 403
+    assert client.post(reverse("nomination_recommend", args=[nomination.pk])).status_code == 403
+    assert client.post(reverse("nomination_return", args=[nomination.pk]), {"reason": "x"}).status_code == 403
+    assert client.post(reverse("nomination_reject", args=[nomination.pk]), {"reason": "x"}).status_code == 403
     nomination.refresh_from_db()
     assert nomination.state == "submitted"
-    assert client.get(reverse("nomination_return", args=[nomination.pk])).status_code == 403
+    assert "Bình Mỹ" not in client.get(reverse("review_queue")).content.decode()
     client.force_login(setup["officer_b"])
     assert client.get(reverse("nomination_detail", args=[nomination.pk])).status_code == 403
     assert "Bình Mỹ" not in client.get(reverse("my_nominations")).content.decode()
@@ -318,3 +321,21 @@ def test_excel_export_has_vietnamese_headers_and_the_filtered_rows(client, setup
     assert [cell.value for cell in sheet[2]][:3] == ["STT", "Họ tên / Tập thể", "Đối tượng"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     assert [(row[1], row[8]) for row in rows] == [("Ủy ban nhân dân xã Ba Chúc", "Đề nghị khen thưởng")]
+
+
+def test_the_queue_filters_by_group_state_unit_and_name(client, setup):
+    dossier(setup)
+    other = dossier(setup, officer="officer_b", nominee="commune_b")
+    services.nomination_recommend(actor=setup["reviewer"], nomination=other)
+    client.force_login(setup["reviewer"])
+    url = reverse("review_queue")
+    group = setup["quota"].target_group_id
+    both = client.get(url, {"group": group}).content.decode()
+    assert "Ủy ban nhân dân xã Bình Mỹ" in both and "Ủy ban nhân dân xã Ba Chúc" in both
+    recommended = client.get(url, {"state": "recommended"}).content.decode()
+    assert "Ủy ban nhân dân xã Ba Chúc" in recommended and "Ủy ban nhân dân xã Bình Mỹ" not in recommended
+    by_unit = client.get(url, {"nominating_unit": setup["district_a"].pk}).content.decode()
+    assert "Ủy ban nhân dân xã Bình Mỹ" in by_unit and "Ủy ban nhân dân xã Ba Chúc" not in by_unit
+    by_name = client.get(url, {"q": "ba chuc"}).content.decode()
+    assert "Ủy ban nhân dân xã Ba Chúc" in by_name and "Ủy ban nhân dân xã Bình Mỹ" not in by_name
+    assert "Đề nghị khen thưởng <span class=\"badge text-bg-light\">1</span>" in both
