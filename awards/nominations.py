@@ -27,6 +27,7 @@ from awards.models import (
     SubmissionExtension,
 )
 from campaigns.models import Criterion, Deadline, DeadlineKind, Plan, PlanState, Quota
+from campaigns.obligations import obligations_fulfil
 from campaigns.services import target_group_members
 from emulation.models import DocumentType, Role, Unit, User
 from emulation.permissions import Action, can, held_roles, require, units_for
@@ -298,6 +299,8 @@ def nomination_submit(*, actor: User, nomination: Nomination) -> Nomination:
     nomination.submitted_at = timezone.now()
     nomination.save(update_fields=["state", "round", "submitted_at", "updated_at"])
     _record(actor, nomination, "nomination.submit", old, **{_("lần nộp"): nomination.round})
+    obligations_fulfil(plan=nomination.plan, unit=nomination.nominating_unit, kinds=[DeadlineKind.NOMINATIONS],
+                       what=_("Hồ sơ đề nghị khen thưởng"))
     _notify_units([nomination.receiving_unit], [Role.REVIEWER],
                   title=_("Hồ sơ đề nghị khen thưởng mới: %(name)s") % {"name": nomination.nominee_name},
                   body=_("Từ %(unit)s.") % {"unit": nomination.nominating_unit.name}, url=_url(nomination))

@@ -39,12 +39,16 @@ class PlanCreateForm(forms.Form):
 
 
 class PlanForm(RevisionMixin, forms.ModelForm):
+    reminder_days = forms.CharField(
+        label=_("Nhắc trước hạn (ngày)"), required=False, help_text=_("Các số ngày, cách nhau bởi dấu phẩy. "
+                                                                      "Để trống: 14, 7, 3, 1."))
+
     class Meta:
         model = Plan
         fields = [
             "title", "place_name", "draft_date", "preamble", "theme", "motto", "period_kind", "starts_on", "ends_on",
             "review_month", "summary_every_years", "funding", "closing", "archive_note", "sign_authority",
-            "sign_collective", "sign_title", "sign_deputy_title", "signer_name",
+            "sign_collective", "sign_title", "sign_deputy_title", "signer_name", "reminder_days",
         ]
         widgets = {
             "title": forms.Textarea(attrs={"rows": 2}),
@@ -55,6 +59,21 @@ class PlanForm(RevisionMixin, forms.ModelForm):
             "starts_on": forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
             "ends_on": forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["reminder_days"] = ", ".join(str(day) for day in self.instance.reminder_days or [])
+
+    def clean_reminder_days(self):
+        raw = self.cleaned_data.get("reminder_days", "")
+        try:
+            days = sorted({int(part) for part in raw.replace(";", ",").split(",") if part.strip()}, reverse=True)
+        except ValueError as error:
+            raise forms.ValidationError(_("Hãy ghi các số ngày, ví dụ: 14, 7, 3, 1.")) from error
+        if any(day < 1 or day > 365 for day in days):
+            raise forms.ValidationError(_("Số ngày nhắc phải từ 1 đến 365."))
+        return days
 
     def clean(self):
         cleaned = super().clean()

@@ -74,6 +74,10 @@ class Plan(Versioned):
     closing = models.TextField(_("đoạn kết"), blank=True,
                                help_text=_("Ví dụ: Trên đây là Kế hoạch …; văn bản kết thúc bằng “./.”"))
     frozen_header = models.JSONField(default=dict, blank=True, editable=False)
+    reminder_days = models.JSONField(
+        _("nhắc trước hạn (ngày)"), default=list, blank=True,
+        help_text=_("Ví dụ: 14, 7, 3, 1. Để trống để dùng mặc định 14, 7, 3, 1."),
+    )
     archive_note = models.CharField(
         _("lưu"), max_length=120, default="VT", help_text=_("In thành “- Lưu: VT, …”. Ví dụ: VT, QS (Sáu)")
     )
@@ -438,3 +442,143 @@ class PlanBinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan_id} → {self.unit_id}"
+
+
+class UnitCalendar(models.Model):
+    """The secret behind a unit's calendar feed; renewing it retires the old link."""
+
+    unit = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="calendar")
+    token = models.CharField(max_length=64, unique=True)
+    renewed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.unit}"
+
+
+class Obligation(models.Model):
+    """What one unit owes under one deadline, for one due date."""
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="obligations")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="obligations")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị phải nộp"), on_delete=models.CASCADE,
+                             related_name="obligations")
+    owed_to = models.ForeignKey(Unit, verbose_name=_("nộp về"), on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("việc phải nộp"), max_length=24, choices=DeadlineKind.choices)
+    due_on = models.DateField(_("hạn"))
+    fulfilled_at = models.DateTimeField(_("đã nộp lúc"), null=True, blank=True)
+    fulfilment = models.CharField(_("đã nộp"), max_length=255, blank=True)
+    waived_at = models.DateTimeField(_("miễn lúc"), null=True, blank=True)
+    waived_reason = models.CharField(_("lý do miễn"), max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nghĩa vụ nộp")
+        verbose_name_plural = _("nghĩa vụ nộp")
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "unit", "due_on"], name="one_obligation_per_due_date"),
+        ]
+        indexes = [models.Index(fields=["unit", "due_on"]), models.Index(fields=["due_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.get_kind_display()} — {self.due_on:%d/%m/%Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.fulfilled_at is None and self.waived_at is None
+
+    def status(self, today) -> str:
+        if self.fulfilled_at:
+            return "fulfilled"
+        if self.waived_at:
+            return "waived"
+        if today > self.due_on:
+            return "overdue"
+        if (self.due_on - today).days <= 7:
+            return "due_soon"
+        return "upcoming"
+
+
+OBLIGATION_STATUS_LABELS = {
+    "upcoming": _("Sắp đến hạn"), "due_soon": _("Gần đến hạn"), "overdue": _("Quá hạn"),
+    "fulfilled": _("Đã nộp"), "waived": _("Được miễn"),
+}
+
+
+class ReminderLog(models.Model):
+    """One reminder, sent once ever: the database refuses a second row."""
+
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reminders")
+    key = models.CharField(max_length=24)  # "before:7", "overdue:1", "overdue:w2"
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["obligation", "key"], name="one_reminder_per_lead_time")]
+
+    def __str__(self) -> str:
+        return f"{self.obligation_id}:{self.key}"
+
+
+class OverdueSummaryLog(models.Model):
+    """The weekly overdue summary to the unit owed, once per ISO week."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    week = models.CharField(max_length=10)  # "2026-W48"
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "week"], name="one_overdue_summary_per_week")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}:{self.week}"
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã nộp")
+    RETURNED = "returned", _("Bị trả lại")
+
+
+class Report(models.Model):
+    """A unit's progress or summary report against a plan's targets."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT,
+                             related_name="reports")
+    obligation = models.OneToOneField(Obligation, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="report")
+    period_year = models.PositiveSmallIntegerField(_("năm báo cáo"))
+    state = models.CharField(_("trạng thái"), max_length=16, choices=ReportState.choices, default=ReportState.DRAFT)
+    narrative = models.TextField(_("nội dung báo cáo"), blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "unit", "period_year"], name="one_report_per_unit_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.period_year}"
+
+
+class ReportValue(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="values")
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="reported_values")
+    value = models.DecimalField(_("kết quả"), max_digits=14, decimal_places=2)
+    denominator = models.DecimalField(_("trên tổng số"), max_digits=14, decimal_places=2, null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "target"], name="one_value_per_target"),
+            models.CheckConstraint(condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                                   name="denominator_positive"),
+            models.CheckConstraint(condition=Q(value__gte=0), name="value_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target_id}: {self.value}/{self.denominator}"

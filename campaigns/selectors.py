@@ -138,12 +138,36 @@ def signing_tasks(user, units) -> list:
                  url=reverse("plan_list") + "?tab=awaiting", count=waiting)]
 
 
+def obligation_tasks(user, units) -> list:
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    from campaigns.models import OBLIGATION_STATUS_LABELS, Obligation
+    from emulation.selectors import Task
+
+    today = timezone.localdate()
+    tasks = []
+    for obligation in Obligation.objects.filter(unit__in=units, fulfilled_at__isnull=True, waived_at__isnull=True
+                                                ).select_related("plan", "owed_to").order_by("due_on")[:10]:
+        status = obligation.status(today)
+        tasks.append(Task(
+            title=_("%(what)s — hạn %(due)s") % {"what": obligation.get_kind_display(),
+                                                 "due": f"{obligation.due_on:%d/%m/%Y}"},
+            detail=_("%(status)s · nộp về %(to)s · Kế hoạch số %(number)s") % {
+                "status": OBLIGATION_STATUS_LABELS[status], "to": obligation.owed_to.name,
+                "number": obligation.plan.number_symbol},
+            url=reverse("obligation_list"),
+        ))
+    return tasks
+
+
 def register_desk_tasks() -> None:
     from emulation.models import Role
     from emulation.selectors import DESK_TASKS
 
-    for role, provider in ((Role.DRAFTER, drafting_tasks), (Role.UNIT_OFFICER, drafting_tasks),
-                           (Role.SIGNER, signing_tasks)):
+    for role, provider in ((Role.DRAFTER, drafting_tasks), (Role.UNIT_OFFICER, obligation_tasks),
+                           (Role.UNIT_OFFICER, drafting_tasks), (Role.SIGNER, signing_tasks)):
         if provider not in DESK_TASKS[role]:
             DESK_TASKS[role].append(provider)
 

@@ -28,6 +28,7 @@ from campaigns.models import (
     Target,
     TargetGroup,
 )
+from campaigns.obligations import obligations_create, obligations_fulfil
 from campaigns.printing import plan_official_document_issue
 from emulation.models import DocumentType, Role, Unit, UnitKind, User
 from emulation.permissions import Action, can, require
@@ -59,7 +60,7 @@ PART_MODELS: dict[str, type[models.Model]] = {
 PLAN_FIELDS = (
     "title", "place_name", "draft_date", "preamble", "theme", "motto", "period_kind", "starts_on", "ends_on",
     "review_month", "summary_every_years", "funding", "closing", "archive_note", "sign_authority",
-    "sign_collective", "sign_title", "sign_deputy_title", "signer_name",
+    "sign_collective", "sign_title", "sign_deputy_title", "signer_name", "reminder_days",
 )
 
 def today() -> datetime.date:
@@ -403,6 +404,10 @@ def plan_issue(*, actor: User | None, plan: Plan, issued_on: datetime.date | Non
     audit_record(actor=actor, target=plan, action="plan.issue", from_state=PlanState.AWAITING_SIGNATURE,
                  to_state=PlanState.ISSUED, changes={_("số"): plan.number_symbol})
     plan_official_document_issue(plan)
+    obligations_create(plan=plan)
+    if plan.parent_id:
+        obligations_fulfil(plan=plan.parent, unit=plan.issuer, kinds=[DeadlineKind.IMPLEMENTING_PLAN],
+                           what=_("Kế hoạch số %(number)s") % {"number": plan.number_symbol})
     if actor is not None:
         url = reverse("plan_detail", args=[plan.pk])
         title = _("Kế hoạch số %(number)s của %(issuer)s đã ban hành") % {

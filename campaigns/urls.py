@@ -1,11 +1,17 @@
 from django.urls import path
 
-from campaigns import views
+from campaigns import report_views, views
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("moi/", views.plan_create, name="plan_create"),
     path("so-van-ban-di/", views.register_list, name="register_list"),
+    path("han-nop/", report_views.obligation_list, name="obligation_list"),
+    path("lich/<str:token>.ics", report_views.calendar_feed, name="calendar_feed"),
+    path("lich/don-vi/<int:unit_id>/lam-moi/", report_views.calendar_renew, name="calendar_renew"),
+    path("bao-cao/<int:report_id>/tra-lai/", report_views.report_return, name="report_return"),
+    path("<int:plan_id>/bao-cao/<int:year>/", report_views.report_edit, name="report_edit"),
+    path("<int:plan_id>/tong-hop/", report_views.plan_rollup, name="plan_rollup"),
     path("<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("<int:plan_id>/soan-thao/", views.plan_edit, name="plan_edit"),
     path("<int:plan_id>/soan-thao/<slug:slug>/them/", views.part_form, name="part_add"),

@@ -1,6 +1,7 @@
 """Writes for units, people, roles, blocs, history and notifications."""
 
 import datetime
+import logging
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,6 +12,8 @@ from django.utils.translation import gettext as _
 
 from emulation.models import AuditEntry, EmulationBloc, Notification, Role, RoleAssignment, Unit, User
 from emulation.permissions import Action, forget_roles, require
+
+logger = logging.getLogger(__name__)
 
 UNIT_EDITABLE_FIELDS = (
     "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name", "numbering_mode",
@@ -227,8 +230,19 @@ def notification_send(
         email_wanted=email and recipient.email_notifications and bool(recipient.email),
     )
     if notification.email_wanted:
-        transaction.on_commit(lambda: notification_email_deliver.delay(notification.pk))
+        transaction.on_commit(lambda: enqueue_safely(notification_email_deliver, notification.pk))
     return notification
+
+
+def enqueue_safely(task, *args) -> bool:
+    """Put a task on the broker; when the broker is down the caller's work
+    still stands, the failure is logged and the reminder sweep catches up."""
+    try:
+        task.delay(*args)
+    except Exception:  # kombu/redis raise many kinds of connection errors
+        logger.exception("Could not enqueue %s%s; the next sweep will catch up.", task.name, args)
+        return False
+    return True
 
 
 def notification_mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:

@@ -246,7 +246,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Due dates are whole days in Asia/Ho_Chi_Minh; sweeping hourly catches up quickly after an outage.
+    "reminders-sweep": {"task": "campaigns.tasks.reminders_sweep", "schedule": 60 * 60},
+}
 
 LOGGING = {
     "version": 1,

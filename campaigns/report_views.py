@@ -1,0 +1,132 @@
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns import obligations as services
+from campaigns.models import OBLIGATION_STATUS_LABELS, Obligation, Plan, Report, ReportState, UnitCalendar
+from campaigns.rules import plans_visible_to
+from emulation.models import Unit
+from emulation.permissions import Action, can, held_roles, require, require_somewhere, units_for
+from emulation.views import paginate
+
+
+def obligation_list(request: HttpRequest) -> HttpResponse:
+    require_somewhere(request.user, Action.ACT_FOR_UNIT)
+    own = [held.unit_id for held in held_roles(request.user)]
+    today = timezone.localdate()
+    show = request.GET.get("show", "open")
+    items = Obligation.objects.filter(unit_id__in=own).select_related("plan", "owed_to", "unit").order_by("due_on")
+    if show == "open":
+        items = items.filter(services.open_obligation_filter())
+    page = paginate(request, items, per_page=30)
+    rows = [(o, o.status(today), OBLIGATION_STATUS_LABELS[o.status(today)]) for o in page]
+    calendars = [(unit, services.calendar_token(unit)) for unit in Unit.objects.filter(
+        pk__in=[held.unit_id for held in held_roles(request.user) if held.role == "unit_officer"])]
+    return render(request, "campaigns/obligation_list.html", {"page": page, "rows": rows, "show": show,
+                                                              "calendars": calendars, "today": today})
+
+
+def _values_from(request: HttpRequest, plan: Plan) -> dict:
+    values = {}
+    for target in services.report_targets(plan):
+        raw_value = request.POST.get(f"value_{target.pk}", "").strip().replace(",", ".")
+        raw_denominator = request.POST.get(f"denominator_{target.pk}", "").strip().replace(",", ".")
+        try:
+            value = Decimal(raw_value) if raw_value else None
+            denominator = Decimal(raw_denominator) if raw_denominator else None
+        except InvalidOperation as error:
+            raise ValidationError(_("“%(measure)s”: hãy nhập số.") % {"measure": target.measure}) from error
+        values[target.pk] = (value, denominator)
+    return values
+
+
+def report_edit(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
+    plan = get_object_or_404(plans_visible_to(request.user), pk=plan_id)
+    units = units_for(request.user, Action.ACT_FOR_UNIT).filter(
+        pk__in=Obligation.objects.filter(plan=plan, kind__in=services.REPORT_KINDS).values("unit_id"))
+    unit = units.filter(pk=request.GET.get("unit") or request.POST.get("unit") or 0).first() or units.first()
+    if unit is None:
+        raise PermissionDenied(_("Đơn vị của bạn không phải báo cáo theo kế hoạch này."))
+    report = Report.objects.filter(plan=plan, unit=unit, period_year=year).first()
+    typed = {}
+    if request.method == "POST":
+        typed = {key: value for key, value in request.POST.items()}
+        try:
+            report = services.report_save(actor=request.user, plan=plan, unit=unit, period_year=year,
+                                          narrative=request.POST.get("narrative", ""),
+                                          values=_values_from(request, plan))
+            if "submit" in request.POST:
+                services.report_submit(actor=request.user, report=report)
+                messages.success(request, _("Đã nộp báo cáo năm %(y)s.") % {"y": year})
+                return redirect("obligation_list")
+            messages.success(request, _("Đã lưu báo cáo (chưa nộp)."))
+            return redirect(f"{request.path}?unit={unit.pk}")
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+    existing = {value.target_id: value for value in report.values.all()} if report else {}
+    rows = []
+    for target in services.report_targets(plan):
+        current = existing.get(target.pk)
+        rows.append({"target": target,
+                     "value": typed.get(f"value_{target.pk}", current.value if current else ""),
+                     "denominator": typed.get(f"denominator_{target.pk}", current.denominator if current else "")})
+    return render(request, "campaigns/report_edit.html", {
+        "plan": plan, "unit": unit, "year": year, "report": report, "rows": rows,
+        "narrative": typed.get("narrative", report.narrative if report else ""),
+        "locked": report is not None and report.state == ReportState.SUBMITTED,
+    })
+
+
+def plan_rollup(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = get_object_or_404(plans_visible_to(request.user).select_related("issuer"), pk=plan_id)
+    receivers = {o.owed_to for o in Obligation.objects.filter(plan=plan).select_related("owed_to")}
+    if not any(services.can_review_reports(request.user, unit) for unit in receivers | {plan.issuer}):
+        raise PermissionDenied(_("Chỉ đơn vị ban hành và đơn vị nhận báo cáo xem được tổng hợp."))
+    years = sorted({o.due_on.year for o in Obligation.objects.filter(plan=plan, kind__in=services.REPORT_KINDS)},
+                   reverse=True) or [timezone.localdate().year]
+    try:
+        year = int(request.GET.get("year", years[0]))
+    except ValueError:
+        year = years[0]
+    reports = Report.objects.filter(plan=plan, period_year=year).select_related("unit").order_by("unit__path")
+    return render(request, "campaigns/plan_rollup.html", {
+        "plan": plan, "year": year, "years": years, "rows": services.rollup(plan, year), "reports": reports})
+
+
+@require_POST
+def report_return(request: HttpRequest, report_id: int) -> HttpResponse:
+    report = get_object_or_404(Report, pk=report_id)
+    try:
+        services.report_return(actor=request.user, report=report, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Đã trả lại báo cáo."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("plan_rollup", plan_id=report.plan_id)
+
+
+@login_not_required
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    calendar = get_object_or_404(UnitCalendar.objects.select_related("unit"), token=token)
+    response = HttpResponse(services.calendar_ics(calendar.unit), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="han-nop.ics"'
+    return response
+
+
+@require_POST
+def calendar_renew(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request.user, Action.ACT_FOR_UNIT, unit, _("Bạn không phải cán bộ thi đua của đơn vị này."))
+    if not can(request.user, Action.ACT_FOR_UNIT, unit):
+        raise PermissionDenied
+    services.calendar_token(unit, renew=True)
+    messages.success(request, _("Đã tạo đường dẫn lịch mới; đường dẫn cũ không còn dùng được."))
+    return redirect("obligation_list")
