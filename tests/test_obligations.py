@@ -220,8 +220,9 @@ def test_the_sweep_on_real_workers_sends_each_reminder_once(due_setup):
     # Real time here (workers and the broker client do not like a frozen clock): due in 7 days.
     due = timezone.localdate() + datetime.timedelta(days=7)
     Obligation.objects.filter(pk=due_setup["obligation"].pk).update(due_on=due)
-    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30), \
-            start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
+    # Two consumers at once: a worker with a pool of two threads runs two sweeps concurrently.
+    with start_worker(celery_app, pool="threads", concurrency=2, perform_ping_check=False, loglevel="WARNING",
+                      shutdown_timeout=60):
         results = [reminders_sweep.delay() for _ in range(4)]
         finish = time.monotonic() + 60
         while time.monotonic() < finish and ReminderLog.objects.count() < 2:
