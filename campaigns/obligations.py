@@ -164,9 +164,14 @@ def reminders_sweep(*, today: datetime.date | None = None) -> dict[str, int]:
     ).select_related("plan__issuer", "owed_to", "unit")
     candidates = list(candidates)
     people = _people_to_remind({obligation.unit_id for obligation in candidates})
+    # Skip what was already sent without touching the database again; the unique
+    # constraint still decides when two sweeps race for the same reminder.
+    already = set(ReminderLog.objects.filter(obligation__in=[o.pk for o in candidates]).values_list(
+        "obligation_id", "key"))
     sent = 0
     for obligation in candidates:
-        keys = _reminder_keys(obligation, today, lead_days(obligation.plan))
+        keys = [key for key in _reminder_keys(obligation, today, lead_days(obligation.plan))
+                if (obligation.pk, key) not in already]
         if not keys:
             continue
         with transaction.atomic():
