@@ -1,6 +1,7 @@
 import datetime
 
 from awards.models import AwardType
+from awards.services import award_catalogue_load
 from campaigns import services
 from campaigns.models import (
     Assignment,
@@ -47,6 +48,7 @@ def build_plan(tree, people) -> Plan:
     group = add(CriterionGroup, title="Về xây dựng lực lượng")
     add(Criterion, group=group, text="Xây dựng lực lượng dân quân đạt chỉ tiêu.")
     add(Target, measure="Tuyển quân đạt chỉ tiêu", comparison="eq", value=100, section=purpose)
+    award_catalogue_load()  # transactional tests flush the rows the migration loaded
     award = AwardType.objects.get(name=BANG_KHEN)
     add(Quota, award_type=award, count=2, target_group=communes, per_parent=True,
         recipient_phrase="xã dẫn đầu mỗi huyện")
