@@ -55,7 +55,10 @@ def test_issuing_creates_obligations_and_an_implementing_plan_fulfils_its_own(du
     # build_plan's implementing-plan deadline has no date: nothing to remind, no obligation.
 
 
-def test_a_reminder_walks_every_lead_time_then_overdue_exactly_once(due_setup):
+def test_a_reminder_walks_every_lead_time_then_overdue_exactly_once(due_setup, monkeypatch,
+                                                                   django_capture_on_commit_callbacks):
+    # Deliver each enqueued email at once, so that the outbox shows what the worker would send.
+    monkeypatch.setattr("emulation.services.enqueue_safely", lambda task, *args: task(*args))
     officer, due = due_setup["officer"], datetime.date(2026, 12, 20)
     expected = []
     steps = [
@@ -71,13 +74,17 @@ def test_a_reminder_walks_every_lead_time_then_overdue_exactly_once(due_setup):
         (datetime.date(2026, 12, 28), "Quá hạn: Báo cáo tiến độ, sơ kết — hạn 20/12/2026 đã qua"),
         (datetime.date(2027, 1, 4), "Quá hạn: Báo cáo tiến độ, sơ kết — hạn 20/12/2026 đã qua"),
     ]
+    mail.outbox.clear()
     for day, title in steps:
-        with at(day):
+        with at(day), django_capture_on_commit_callbacks(execute=True):
             obligations.reminders_sweep()
             obligations.reminders_sweep()  # twice: never repeats
         if title:
             expected.append(title)
         assert reminder_titles(officer) == expected, day
+        officer_mail = [m.subject for m in mail.outbox if m.to == ["tam@example.vn"]
+                        and m.subject.startswith(("[Thi đua] Nhắc hạn", "[Thi đua] Quá hạn"))]
+        assert officer_mail == [f"[Thi đua] {title}" for title in expected], day
     assert sorted(ReminderLog.objects.values_list("key", flat=True)) == [
         "before:1", "before:14", "before:3", "before:7", "overdue:1", "overdue:w1", "overdue:w2"]
     assert due > datetime.date(2026, 12, 1)
