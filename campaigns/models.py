@@ -582,3 +582,20 @@ class ReportValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target_id}: {self.value}/{self.denominator}"
+
+
+class ReportAttachment(models.Model):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="bao-cao/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài liệu kèm báo cáo")
+        verbose_name_plural = _("tài liệu kèm báo cáo")
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -24,6 +24,7 @@ from campaigns.models import (
     Recurrence,
     ReminderLog,
     Report,
+    ReportAttachment,
     ReportState,
     ReportValue,
     Target,
@@ -262,6 +263,20 @@ def report_save(*, actor: User, plan: Plan, unit: Unit, period_year: int, narrat
         ReportValue.objects.update_or_create(report=report, target_id=target_id,
                                              defaults={"value": value, "denominator": denominator})
     return report
+
+
+@transaction.atomic
+def report_attach(*, actor: User, report: Report, upload) -> ReportAttachment:
+    from awards.nominations import check_upload
+
+    require(actor, Action.ACT_FOR_UNIT, report.unit, _("Bạn không phải cán bộ thi đua của đơn vị này."))
+    if report.state == ReportState.SUBMITTED:
+        raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
+    check_upload(upload)
+    attachment = ReportAttachment(report=report, original_name=upload.name, size=upload.size, uploaded_by=actor)
+    attachment.file.save(upload.name, upload, save=False)
+    attachment.save()
+    return attachment
 
 
 @transaction.atomic

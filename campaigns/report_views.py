@@ -3,6 +3,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -59,9 +60,12 @@ def report_edit(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
     if request.method == "POST":
         typed = {key: value for key, value in request.POST.items()}
         try:
-            report = services.report_save(actor=request.user, plan=plan, unit=unit, period_year=year,
-                                          narrative=request.POST.get("narrative", ""),
-                                          values=_values_from(request, plan))
+            with transaction.atomic():
+                report = services.report_save(actor=request.user, plan=plan, unit=unit, period_year=year,
+                                              narrative=request.POST.get("narrative", ""),
+                                              values=_values_from(request, plan))
+                for upload in request.FILES.getlist("attachments"):
+                    services.report_attach(actor=request.user, report=report, upload=upload)
             if "submit" in request.POST:
                 services.report_submit(actor=request.user, report=report)
                 messages.success(request, _("Đã nộp báo cáo năm %(y)s.") % {"y": year})
@@ -96,9 +100,15 @@ def plan_rollup(request: HttpRequest, plan_id: int) -> HttpResponse:
         year = int(request.GET.get("year", years[0]))
     except ValueError:
         year = years[0]
-    reports = Report.objects.filter(plan=plan, period_year=year).select_related("unit").order_by("unit__path")
+    reports = Report.objects.filter(plan=plan, period_year=year).select_related("unit").prefetch_related(
+        "attachments").order_by("unit__path")
+    today = timezone.localdate()
+    pending = [(o, OBLIGATION_STATUS_LABELS[o.status(today)]) for o in Obligation.objects.filter(
+        plan=plan, due_on__year=year).filter(services.open_obligation_filter()).select_related("unit", "owed_to")
+        if services.can_review_reports(request.user, o.owed_to)]
     return render(request, "campaigns/plan_rollup.html", {
-        "plan": plan, "year": year, "years": years, "rows": services.rollup(plan, year), "reports": reports})
+        "plan": plan, "year": year, "years": years, "rows": services.rollup(plan, year), "reports": reports,
+        "pending": pending})
 
 
 @require_POST
@@ -111,6 +121,34 @@ def report_return(request: HttpRequest, report_id: int) -> HttpResponse:
         for message in error.messages:
             messages.error(request, message)
     return redirect("plan_rollup", plan_id=report.plan_id)
+
+
+@login_not_required
+def report_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    from django.http import FileResponse
+
+    from campaigns.models import ReportAttachment
+
+    attachment = get_object_or_404(ReportAttachment.objects.select_related("report__unit", "report__plan__issuer"),
+                                   pk=attachment_id)
+    report = attachment.report
+    receivers = {o.owed_to for o in Obligation.objects.filter(plan=report.plan).select_related("owed_to")}
+    if not (can(request.user, Action.ACT_FOR_UNIT, report.unit) or any(
+            services.can_review_reports(request.user, unit) for unit in receivers | {report.plan.issuer})):
+        raise PermissionDenied(_("Tài liệu này nằm ngoài phạm vi bạn được xem."))
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
+
+
+@require_POST
+def obligation_waive(request: HttpRequest, obligation_id: int) -> HttpResponse:
+    obligation = get_object_or_404(Obligation.objects.select_related("owed_to", "unit", "plan"), pk=obligation_id)
+    try:
+        services.obligation_waive(actor=request.user, obligation=obligation, reason=request.POST.get("reason", ""))
+        messages.success(request, _("Đã miễn nghĩa vụ cho %(unit)s.") % {"unit": obligation.unit.name})
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("plan_rollup", plan_id=obligation.plan_id)
 
 
 @login_not_required

@@ -240,3 +240,36 @@ def test_the_sweep_on_real_workers_sends_each_reminder_once(due_setup):
     assert reminder_titles(due_setup["officer"]) == [
         f"Nhắc hạn: Báo cáo tiến độ, sơ kết — còn 7 ngày (hạn {due:%d/%m/%Y})"]
     assert Plan.objects.count() == 1
+
+
+def test_report_attachments_are_checked_and_kept(client, due_setup):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    plan = due_setup["plan"]
+    client.force_login(due_setup["officer"])
+    url = reverse("report_edit", args=[plan.pk, 2026])
+    bad = client.post(url, {"narrative": "Báo cáo có tệp", "save": "1",
+                            "attachments": SimpleUploadedFile("bao-cao.pdf", b"not a pdf")}, follow=True)
+    assert "không khớp với phần mở rộng .pdf" in bad.content.decode()
+    assert "Báo cáo có tệp" in bad.content.decode()
+    assert not plan.reports.exists()  # nothing stored half-way
+    good = client.post(url, {"narrative": "Báo cáo có tệp", "save": "1",
+                             "attachments": SimpleUploadedFile("bao-cao.pdf", b"%PDF-1.4 tai lieu")}, follow=True)
+    assert "bao-cao" in good.content.decode()
+    assert plan.reports.get().attachments.count() == 1
+
+
+def test_a_waived_obligation_is_not_reminded(client, due_setup, tree):
+    obligation = due_setup["obligation"]
+    client.force_login(due_setup["officer"])
+    assert client.post(reverse("obligation_waive", args=[obligation.pk]), {"reason": "x"}).status_code == 403
+    obligation.refresh_from_db()
+    assert obligation.waived_at is None  # the owing unit cannot waive its own obligation
+    reviewer = person_with_role(Role.REVIEWER, tree["province"])
+    client.force_login(reviewer)
+    client.post(reverse("obligation_waive", args=[obligation.pk]), {"reason": "Đơn vị sáp nhập"})
+    obligation.refresh_from_db()
+    assert obligation.waived_reason == "Đơn vị sáp nhập"
+    with at(datetime.date(2026, 12, 21)):
+        obligations.reminders_sweep()
+    assert reminder_titles(due_setup["officer"]) == []
