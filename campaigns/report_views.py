@@ -123,7 +123,6 @@ def report_return(request: HttpRequest, report_id: int) -> HttpResponse:
     return redirect("plan_rollup", plan_id=report.plan_id)
 
 
-@login_not_required
 def report_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
     from django.http import FileResponse
 
