@@ -339,3 +339,4 @@ def test_the_queue_filters_by_group_state_unit_and_name(client, setup):
     by_name = client.get(url, {"q": "ba chuc"}).content.decode()
     assert "Ủy ban nhân dân xã Ba Chúc" in by_name and "Ủy ban nhân dân xã Bình Mỹ" not in by_name
     assert "Đề nghị khen thưởng <span class=\"badge text-bg-light\">1</span>" in both
+    assert "Select an option" not in both and "- Chọn -" in both
