@@ -25,7 +25,7 @@ from campaigns.rules import plans_visible_to
 from emulation.models import Role, Unit, User
 from emulation.permissions import Action, can, held_roles, require, units_for
 from emulation.selectors import history_for
-from emulation.views import apply_validation_error, paginate
+from emulation.views import apply_validation_error, flash_errors, paginate
 
 
 def _nomination(request: HttpRequest, nomination_id: int) -> Nomination:
@@ -34,11 +34,6 @@ def _nomination(request: HttpRequest, nomination_id: int) -> Nomination:
     if not services.may_view(request.user, nomination):
         raise PermissionDenied(_("Hồ sơ này nằm ngoài phạm vi bạn được xem."))
     return nomination
-
-
-def _flash(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def nomination_create(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -113,7 +108,7 @@ def nomination_achievements(request: HttpRequest, nomination_id: int) -> HttpRes
                                        achievements=form.cleaned_data["achievements"])
             messages.success(request, _("Đã lưu báo cáo thành tích."))
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
     return redirect("nomination_detail", nomination_id=nomination.pk)
 
 
@@ -140,7 +135,7 @@ def nomination_assess(request: HttpRequest, nomination_id: int) -> HttpResponse:
                                  entries=_parse_assessments(request, nomination), by_reviewer=by_reviewer)
         messages.success(request, _("Đã lưu đánh giá theo tiêu chí."))
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     return redirect("nomination_detail", nomination_id=nomination.pk)
 
 
@@ -175,7 +170,7 @@ def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
             services.attachment_delete(actor=request.user, attachment=attachment)
             messages.success(request, _("Đã xóa tài liệu."))
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         return redirect("nomination_detail", nomination_id=nomination.pk)
     return render(request, "awards/confirm.html", {
         "title": _("Xóa tài liệu?"), "message": attachment.original_name,
@@ -189,7 +184,7 @@ def nomination_submit(request: HttpRequest, nomination_id: int) -> HttpResponse:
         services.nomination_submit(actor=request.user, nomination=nomination)
         messages.success(request, _("Đã nộp hồ sơ về %(unit)s.") % {"unit": nomination.receiving_unit.name})
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
     return redirect("nomination_detail", nomination_id=nomination.pk)
 
 
@@ -201,7 +196,7 @@ def _decide(request: HttpRequest, nomination_id: int, action, *, success: str, n
             action(actor=request.user, nomination=nomination, reason=form.cleaned_data["reason"] if form else "")
         except ValidationError as error:
             if form is None:
-                _flash(request, error)
+                flash_errors(request, error)
                 return redirect("nomination_detail", nomination_id=nomination.pk)
             apply_validation_error(form, error)
         else:
@@ -239,7 +234,7 @@ def nomination_assign(request: HttpRequest, nomination_id: int) -> HttpResponse:
                                        reviewer=form.cleaned_data["reviewer"])
             messages.success(request, _("Đã giao hồ sơ."))
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
     return redirect("nomination_detail", nomination_id=nomination.pk)
 
 
@@ -353,7 +348,7 @@ def council_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 services.council_votes_record(actor=request.user, meeting=meeting, nomination=nomination, votes=votes)
                 messages.success(request, _("Đã ghi phiếu cho %(name)s.") % {"name": nomination.nominee_name})
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         return redirect("council_meeting", meeting_id=meeting.pk)
     nominations = meeting.plan.nominations.filter(state__in=[
         NominationState.RECOMMENDED, NominationState.APPROVED, NominationState.NOT_APPROVED]).select_related(
@@ -367,6 +362,14 @@ def council_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "awards/council_meeting.html", {"meeting": meeting, "rows": rows, "present": present})
 
 
+def _require_decision_visible(request: HttpRequest, decision: AwardDecision) -> None:
+    """The issuing unit's council, drafters and signers; once issued, the units the plan binds."""
+    bound = PlanBinding.objects.filter(plan=decision.plan, unit__in=units_for(request.user, Action.ACT_FOR_UNIT))
+    if not (any(can(request.user, action, decision.issuer) for action in (
+            Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN)) or (decision.number and bound.exists())):
+        raise PermissionDenied(_("Quyết định này nằm ngoài phạm vi bạn được xem."))
+
+
 @require_POST
 def decision_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_id)
@@ -374,7 +377,7 @@ def decision_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
         decision = services.award_decision_draft(actor=request.user, plan=plan,
                                                  award_type_id=int(request.POST.get("award_type", "0")))
     except ValidationError as error:
-        _flash(request, error)
+        flash_errors(request, error)
         return redirect("quota_ledger", plan_id=plan.pk)
     messages.success(request, _("Đã soạn dự thảo quyết định khen thưởng."))
     return redirect("decision_detail", decision_id=decision.pk)
@@ -385,16 +388,13 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
     from emulation.documents import official_document_of
 
     decision = get_object_or_404(AwardDecision.objects.select_related("issuer", "plan", "award_type"), pk=decision_id)
-    bound = PlanBinding.objects.filter(plan=decision.plan, unit__in=units_for(request.user, Action.ACT_FOR_UNIT))
-    if not (any(can(request.user, action, decision.issuer) for action in (
-            Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN)) or (decision.number and bound.exists())):
-        raise PermissionDenied(_("Quyết định này nằm ngoài phạm vi bạn được xem."))
+    _require_decision_visible(request, decision)
     if request.method == "POST":
         try:
             services.award_decision_issue(actor=request.user, decision=decision)
             messages.success(request, _("Đã ký ban hành quyết định."))
         except ValidationError as error:
-            _flash(request, error)
+            flash_errors(request, error)
         return redirect("decision_detail", decision_id=decision.pk)
     official = official_document_of(decision)
     return render(request, "awards/decision_detail.html", {
@@ -409,10 +409,7 @@ def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
     from emulation.documents import official_document_of
 
     decision = get_object_or_404(AwardDecision.objects.select_related("issuer"), pk=decision_id)
-    bound = PlanBinding.objects.filter(plan=decision.plan, unit__in=units_for(request.user, Action.ACT_FOR_UNIT))
-    if not (any(can(request.user, action, decision.issuer) for action in (
-            Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN)) or (decision.number and bound.exists())):
-        raise PermissionDenied(_("Quyết định này nằm ngoài phạm vi bạn được xem."))
+    _require_decision_visible(request, decision)
     official = official_document_of(decision)
     if official:
         return FileResponse(official.pdf.open("rb"), as_attachment=True, content_type="application/pdf",

@@ -15,7 +15,7 @@ from campaigns.models import OBLIGATION_STATUS_LABELS, Obligation, Plan, Report,
 from campaigns.rules import plans_visible_to
 from emulation.models import Unit
 from emulation.permissions import Action, can, held_roles, require, require_somewhere, units_for
-from emulation.views import paginate
+from emulation.views import flash_errors, paginate
 
 
 def obligation_list(request: HttpRequest) -> HttpResponse:
@@ -73,8 +73,7 @@ def report_edit(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
             messages.success(request, _("Đã lưu báo cáo (chưa nộp)."))
             return redirect(f"{request.path}?unit={unit.pk}")
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            flash_errors(request, error)
     existing = {value.target_id: value for value in report.values.all()} if report else {}
     rows = []
     for target in services.report_targets(plan):
@@ -118,8 +117,7 @@ def report_return(request: HttpRequest, report_id: int) -> HttpResponse:
         services.report_return(actor=request.user, report=report, reason=request.POST.get("reason", ""))
         messages.success(request, _("Đã trả lại báo cáo."))
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect("plan_rollup", plan_id=report.plan_id)
 
 
@@ -145,8 +143,7 @@ def obligation_waive(request: HttpRequest, obligation_id: int) -> HttpResponse:
         services.obligation_waive(actor=request.user, obligation=obligation, reason=request.POST.get("reason", ""))
         messages.success(request, _("Đã miễn nghĩa vụ cho %(unit)s.") % {"unit": obligation.unit.name})
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        flash_errors(request, error)
     return redirect("plan_rollup", plan_id=obligation.plan_id)
 
 

@@ -24,7 +24,7 @@ from emulation.models import RegisterEntry
 from emulation.pdf import RenderFailed, RenderTimeout
 from emulation.permissions import Action, can, require, require_somewhere, units_for
 from emulation.selectors import history_for
-from emulation.views import apply_validation_error, paginate
+from emulation.views import apply_validation_error, flash_errors, paginate
 
 PART_ORDER = ["legal_basis", "section", "target_group", "criterion_group", "criterion", "target", "quota",
               "assignment", "deadline", "recipient"]
@@ -42,11 +42,6 @@ def _plan_allowing(request: HttpRequest, plan_id: int, action: str, refusal: str
     if not can(request.user, action, plan):
         raise PermissionDenied(refusal)
     return plan
-
-
-def _flash_errors(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _editable_plan(request: HttpRequest, plan_id: int) -> Plan:
@@ -253,7 +248,7 @@ def part_move(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> Ht
         services.plan_part_move(actor=request.user, plan=plan, instance=instance,
                                 direction=request.POST.get("direction", ""))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_errors(request, error)
     if request.htmx:
         return _render_panel(request, plan, slug)
     return redirect(reverse("plan_edit", args=[plan.pk]) + f"#phan-{slug}")
@@ -265,7 +260,7 @@ def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         services.plan_submit(actor=request.user, plan=plan)
     except ValidationError as error:
-        _flash_errors(request, error)
+        flash_errors(request, error)
         return redirect("plan_edit", plan_id=plan.pk)
     messages.success(request, _("Đã trình ký. Người ký của đơn vị đã được thông báo."))
     return redirect("plan_detail", plan_id=plan.pk)
@@ -291,7 +286,7 @@ def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             plan = services.plan_issue(actor=request.user, plan=plan)
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
         else:
             messages.success(request, _("Đã ký ban hành Kế hoạch số %(number)s.") % {"number": plan.number_symbol})
         return redirect("plan_detail", plan_id=plan.pk)
@@ -322,7 +317,7 @@ def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             amendment = services.plan_amend(actor=request.user, plan=plan)
         except ValidationError as error:
-            _flash_errors(request, error)
+            flash_errors(request, error)
             return redirect("plan_detail", plan_id=plan.pk)
         messages.success(request, _("Đã tạo bản sửa đổi (dự thảo). Bản cũ vẫn có hiệu lực cho đến khi bản mới "
                                     "được ban hành."))

@@ -39,6 +39,12 @@ def apply_validation_error(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def flash_errors(request: HttpRequest, error: ValidationError) -> None:
+    """A service's refusal, shown after a redirect."""
+    for message in error.messages:
+        messages.error(request, message)
+
+
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "emulation/home.html", {
         "desks": selectors.role_desks(request.user),
@@ -136,7 +142,7 @@ def unit_restore(request: HttpRequest, unit_id: int) -> HttpResponse:
     try:
         services.unit_restore(actor=request.user, unit=unit)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        flash_errors(request, error)
     else:
         messages.success(request, _("Đã khôi phục đơn vị %(name)s.") % {"name": unit.name})
     return redirect("unit_detail", unit_id=unit.pk)
@@ -163,7 +169,7 @@ def role_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
         try:
             services.role_revoke(actor=request.user, assignment=assignment)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            flash_errors(request, error)
         else:
             messages.success(request, _("Đã thu hồi vai trò."))
         return redirect("unit_detail", unit_id=assignment.unit_id)

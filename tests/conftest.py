@@ -68,3 +68,24 @@ def log_in(page, username: str, password: str) -> None:
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+DEMO_PASSWORD = "ThiDua@2026"
+
+
+@pytest.fixture
+def demo(settings, live_server):
+    """The demo data, with SITE_URL pointing at the live server (QR addresses)."""
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    settings.SITE_URL = live_server.url
+    call_command("load_demo", verbosity=0)
+
+
+def log_out(page) -> None:
+    from playwright.sync_api import expect
+
+    page.locator("#nav-main .dropdown-toggle").click()
+    page.get_by_role("button", name="Đăng xuất").click()
+    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()

@@ -4,7 +4,6 @@ import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -13,11 +12,6 @@ from tests.conftest import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
-def demo(settings, live_server):
-    settings.DEBUG = True
-    settings.SITE_URL = live_server.url  # the address printed under the QR code
-    call_command("load_demo", verbosity=0)
 
 
 def test_issue_download_and_verify(page, demo, tmp_path):

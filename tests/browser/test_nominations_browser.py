@@ -3,10 +3,9 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.conftest import log_in
+from tests.conftest import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ThiDua@2026"
@@ -15,15 +14,8 @@ PDF = {"name": "ho-so.pdf", "mimeType": "application/pdf",
 PLAN_TITLE = "Phát động phong trào thi đua trong thực hiện nhiệm vụ xây dựng nền Quốc phòng toàn dân năm 2025"
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
 
 
-def log_out(page):
-    page.locator("#nav-main .dropdown-toggle").click()
-    page.get_by_role("button", name="Đăng xuất").click()
 
 
 def open_plan(page):

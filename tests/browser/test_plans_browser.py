@@ -3,20 +3,15 @@
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from campaigns.models import Plan
-from tests.conftest import log_in
+from tests.conftest import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ThiDua@2026"
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
 
 
 def label(text: str):
@@ -25,10 +20,6 @@ def label(text: str):
     return re.compile(rf"^\s*{escaped}\*?\s*$")
 
 
-def log_out(page):
-    page.locator("#nav-main .dropdown-toggle").click()
-    page.get_by_role("button", name="Đăng xuất").click()
-    expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
 
 
 def add_part(page, panel_title: str, fill) -> None:

@@ -2,7 +2,6 @@
 
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from emulation.models import RoleAssignment, Unit
@@ -20,10 +19,6 @@ DEMO_ROLES = [
 ]
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
 
 
 def test_each_demo_role_logs_in_and_finds_its_landing_page(page, demo):
