@@ -32,5 +32,16 @@ $(VENV)/.test-deps: $(VENV)/.created requirements.txt requirements-test.txt
 	$(PY) -m pip install -q -r requirements-test.txt
 	@touch $@ $(VENV)/.run-deps
 
+# Build and test leftovers only: var/ holds the SQLite database, uploads and
+# signed PDFs, and goes only with `make clean-data`.
+.PHONY: clean-data
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# Asks first; FORCE=1 does not ask. Make a backup before: `manage.py backup`.
+clean-data:
+	@if [ "$(FORCE)" != 1 ]; then \
+	  read -r -p "Delete var/ (the SQLite database, uploads, signed PDFs, the disk broker)? Type yes: " answer; \
+	  if [ "$$answer" != yes ]; then echo "Nothing deleted."; exit 1; fi; \
+	fi
+	rm -rf var

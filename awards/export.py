@@ -9,6 +9,16 @@ from openpyxl.utils import get_column_letter
 HEADERS = ["STT", "Họ tên / Tập thể", "Đối tượng", "Giới tính", "Chức vụ", "Đơn vị công tác", "Đơn vị đề nghị",
            "Hình thức khen thưởng", "Trạng thái", "Ngày nộp", "Lần nộp"]
 WIDTHS = [6, 38, 12, 10, 22, 34, 34, 36, 22, 12, 8]
+# What spreadsheet programs read as the start of a formula (OWASP "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(row) -> None:
+    """Names and positions are typed by people: show them exactly, never run them."""
+    for cell in row:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
+            cell.quotePrefix = True
 
 
 def nominations_workbook(plan, nominations) -> bytes:
@@ -33,6 +43,7 @@ def nominations_workbook(plan, nominations) -> bytes:
             nomination.nominating_unit.name, nomination.quota.name, nomination.get_state_display(),
             nomination.submitted_at.date() if nomination.submitted_at else None, nomination.round,
         ])
+        _as_text(sheet[number + 2])
         sheet.cell(row=number + 2, column=10).number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A3"
     output = io.BytesIO()

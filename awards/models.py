@@ -85,6 +85,11 @@ class NominationState(models.TextChoices):
 
 # States that hold a place in the quota.
 QUOTA_STATES = (NominationState.RECOMMENDED, NominationState.APPROVED, NominationState.AWARDED)
+# The nominating unit changes the dossier only in these; the reviewers judge it only in those.
+EDITABLE_STATES = (NominationState.DRAFT, NominationState.RETURNED)
+REVIEWABLE_STATES = (NominationState.SUBMITTED, NominationState.UNDER_REVIEW)
+# A dossier in these is closed without an award: the collective may be nominated again.
+CLOSED_STATES = (NominationState.REJECTED, NominationState.NOT_APPROVED)
 
 
 class NomineeKind(models.TextChoices):
@@ -140,6 +145,14 @@ class Nomination(models.Model):
                 condition=(Q(kind="collective") & Q(nominee_unit__isnull=False))
                 | (Q(kind="individual") & ~Q(person_name="")),
                 name="nomination_has_a_nominee",
+            ),
+            # One live dossier per collective and award under a plan: a second one would take a second place.
+            models.UniqueConstraint(
+                fields=["plan", "award_type", "nominee_unit"],
+                condition=Q(kind="collective") & ~Q(state__in=CLOSED_STATES),
+                name="one_live_nomination_per_collective_award",
+                violation_error_message=_("Tập thể này đã có hồ sơ đề nghị hình thức khen thưởng này theo kế "
+                                          "hoạch."),
             ),
         ]
 

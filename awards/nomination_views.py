@@ -22,6 +22,8 @@ from awards.forms import (
 from awards.models import Attachment, AwardDecision, CouncilMeeting, Nomination, NominationState
 from campaigns.models import Plan, PlanBinding, PlanState, Quota, TargetGroup
 from campaigns.rules import plans_visible_to
+from campaigns.services import EditConflict
+from emulation.idempotency import submitted_once
 from emulation.models import Role, Unit, User
 from emulation.permissions import Action, can, held_roles, require, units_for
 from emulation.selectors import history_for
@@ -31,11 +33,12 @@ from emulation.views import apply_validation_error, flash_errors, paginate
 def _nomination(request: HttpRequest, nomination_id: int) -> Nomination:
     nomination = get_object_or_404(Nomination.objects.select_related(*selectors.NOMINATION_JOINS, "plan__issuer"),
                                    pk=nomination_id)
-    if not services.may_view(request.user, nomination):
+    if not can(request.user, "nomination.view", nomination):
         raise PermissionDenied(_("Hồ sơ này nằm ngoài phạm vi bạn được xem."))
     return nomination
 
 
+@submitted_once
 def nomination_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(plans_visible_to(request.user).filter(state=PlanState.ISSUED), pk=plan_id)
     quotas = Quota.objects.filter(pk__in=[q.pk for q in services.offered_quotas(plan, request.user)]).select_related(
@@ -107,6 +110,16 @@ def nomination_achievements(request: HttpRequest, nomination_id: int) -> HttpRes
                                        expected_revision=form.cleaned_data["revision"],
                                        achievements=form.cleaned_data["achievements"])
             messages.success(request, _("Đã lưu báo cáo thành tích."))
+        except EditConflict as conflict:
+            # Both versions side by side: what was saved meanwhile, and what was just typed,
+            # which a second save (against the new revision) keeps deliberately.
+            nomination.refresh_from_db()
+            return render(request, "awards/achievements_conflict.html", {
+                "nomination": nomination, "message": conflict.message, "saved": history_for(nomination).filter(
+                    action="nomination.update").first(),
+                "form": AchievementsForm(initial={"achievements": form.cleaned_data["achievements"],
+                                                  "revision": nomination.revision}),
+            }, status=409)
         except ValidationError as error:
             flash_errors(request, error)
     return redirect("nomination_detail", nomination_id=nomination.pk)
@@ -139,6 +152,7 @@ def nomination_assess(request: HttpRequest, nomination_id: int) -> HttpResponse:
     return redirect("nomination_detail", nomination_id=nomination.pk)
 
 
+@submitted_once
 def nomination_attach(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)
     if not services.may_edit(request.user, nomination):

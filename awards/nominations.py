@@ -5,15 +5,18 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from awards import selectors
 from awards.models import (
+    CLOSED_STATES,
     QUOTA_STATES,
     REQUIRED_ATTACHMENTS,
+    REVIEWABLE_STATES,
     Assessment,
     Attachment,
     AttachmentKind,
@@ -26,15 +29,15 @@ from awards.models import (
     NomineeKind,
     SubmissionExtension,
 )
+from awards.rules import has_conflict, may_edit, may_review
 from campaigns.models import Criterion, Deadline, DeadlineKind, Plan, PlanState, Quota
 from campaigns.obligations import obligations_fulfil
-from campaigns.services import target_group_members
+from campaigns.services import EditConflict, target_group_members
+from emulation.files import file_store, files_discarded_on_error
 from emulation.models import DocumentType, Role, Unit, User
-from emulation.permissions import Action, can, held_roles, require, units_for
+from emulation.permissions import Action, can, require, units_for
 from emulation.services import audit_record, notification_send
 
-EDITABLE_STATES = (NominationState.DRAFT, NominationState.RETURNED)
-REVIEWABLE_STATES = (NominationState.SUBMITTED, NominationState.UNDER_REVIEW)
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # extension -> what the file must start with (and, for DOCX, contain)
 FILE_SIGNATURES = {
@@ -64,30 +67,7 @@ def _record(actor, nomination: Nomination, action: str, old_state: str, reason: 
                  reason=reason, changes={key: str(value) for key, value in changes.items()})
 
 
-# Who may do what --------------------------------------------------------------
-
-def has_conflict(user: User, nomination: Nomination) -> bool:
-    """A reviewer never judges a nomination from their own unit or a unit under it."""
-    paths = [nomination.nominating_unit.path, nomination.candidate_unit.path]
-    return any(path.startswith(held.unit_path) for held in held_roles(user) for path in paths)
-
-
-def may_review(user: User, nomination: Nomination) -> bool:
-    return can(user, Action.REVIEW_FOR_UNIT, nomination.receiving_unit) and not has_conflict(user, nomination)
-
-
-def may_edit(user: User, nomination: Nomination) -> bool:
-    return nomination.state in EDITABLE_STATES and can(user, Action.ACT_FOR_UNIT, nomination.nominating_unit)
-
-
-def may_view(user: User, nomination: Nomination) -> bool:
-    if can(user, Action.ACT_FOR_UNIT, nomination.nominating_unit) or may_review(user, nomination):
-        return True
-    issuer = nomination.plan.issuer
-    decided = nomination.state in (*QUOTA_STATES, NominationState.NOT_APPROVED)
-    return decided and any(can(user, action, issuer) for action in (
-        Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN))
-
+# Who may nominate what (who may see, edit, review: awards/rules.py) -----------------
 
 def nominable_units(user: User, quota: Quota):
     """Units this officer may nominate as a collective for ``quota``."""
@@ -135,6 +115,11 @@ def nomination_create(*, actor: User, plan: Plan, quota: Quota, nominating_unit:
                                                      "đã chọn.")})
         if not quota.award_type.for_collectives:
             raise ValidationError({"kind": _("Hình thức này không dành cho tập thể.")})
+        # Across the versions of the plan too: an amendment does not open a second place for it.
+        live = Nomination.objects.filter(plan_id__in=selectors.plan_versions(plan), award_type_id=quota.award_type_id,
+                                         kind=NomineeKind.COLLECTIVE, nominee_unit=nominee_unit)
+        if live.exclude(state__in=CLOSED_STATES).exists():
+            raise ValidationError({"nominee_unit": _already_nominated(nominee_unit, quota)})
     else:
         if not person_name.strip():
             raise ValidationError({"person_name": _("Hãy ghi họ và tên người được đề nghị.")})
@@ -150,9 +135,18 @@ def nomination_create(*, actor: User, plan: Plan, quota: Quota, nominating_unit:
         person_unit=person_unit, achievements=achievements, created_by=actor,
     )
     nomination.full_clean()
-    nomination.save()
+    try:
+        with transaction.atomic():
+            nomination.save()
+    except IntegrityError as error:  # the same collective, created at the same moment by someone else
+        raise ValidationError({"nominee_unit": _already_nominated(nominee_unit, quota)}) from error
     _record(actor, nomination, "nomination.create", "")
     return nomination
+
+
+def _already_nominated(unit: Unit, quota: Quota) -> str:
+    return _("%(unit)s đã có hồ sơ đề nghị “%(award)s” theo kế hoạch này; mỗi tập thể chỉ được đề nghị một lần cho "
+             "một hình thức khen thưởng.") % {"unit": unit.name, "award": quota.award_type.name}
 
 
 @transaction.atomic
@@ -165,8 +159,7 @@ def nomination_update(*, actor: User, nomination: Nomination, expected_revision:
     updated = Nomination.objects.filter(pk=nomination.pk, revision=expected_revision).update(
         revision=F("revision") + 1, updated_at=timezone.now(), **fields)
     if not updated:
-        raise ValidationError(_("Hồ sơ vừa được người khác lưu sau khi bạn mở. Hãy tải lại trang; thay đổi của "
-                                "bạn chưa được lưu."))
+        raise EditConflict(_("Hồ sơ vừa được người khác lưu sau khi bạn mở; thay đổi của bạn chưa được lưu."))
     nomination.refresh_from_db()
     audit_record(actor=actor, target=nomination, action="nomination.update",
                  changes={name: str(value)[:120] for name, value in fields.items()})
@@ -176,10 +169,14 @@ def nomination_update(*, actor: User, nomination: Nomination, expected_revision:
 @transaction.atomic
 def assessment_save(*, actor: User, nomination: Nomination, entries: list[dict], by_reviewer: bool = False) -> None:
     """``entries``: dicts with criterion, met, score, comment."""
-    nomination = Nomination.objects.select_related("receiving_unit", "nominating_unit", "nominee_unit",
-                                                   "person_unit", "quota").get(pk=nomination.pk)
+    nomination = Nomination.objects.select_for_update(of=("self",)).select_related(
+        "receiving_unit", "nominating_unit", "nominee_unit", "person_unit", "quota").get(pk=nomination.pk)
     if by_reviewer:
         _require_review(actor, nomination)
+        # Once recommended, rejected or decided, the criteria are what the decision rests on.
+        if nomination.state not in REVIEWABLE_STATES:
+            raise ValidationError(_("Hồ sơ đang ở trạng thái “%(state)s”, không thẩm định được.") % {
+                "state": nomination.get_state_display()})
         if nomination.state == NominationState.SUBMITTED:
             _move(actor, nomination, NominationState.UNDER_REVIEW, "nomination.review_start")
     elif not may_edit(actor, nomination):
@@ -227,6 +224,7 @@ def check_upload(upload) -> str:
     return extension
 
 
+@files_discarded_on_error()
 @transaction.atomic
 def attachment_add(*, actor: User, nomination: Nomination, kind: str, upload, description: str = "") -> Attachment:
     if not may_edit(actor, nomination):
@@ -237,7 +235,7 @@ def attachment_add(*, actor: User, nomination: Nomination, kind: str, upload, de
         raise ValidationError({"file": error.messages}) from error
     attachment = Attachment(nomination=nomination, kind=kind, description=description, original_name=upload.name,
                             size=upload.size, uploaded_by=actor)
-    attachment.file.save(upload.name, upload, save=False)
+    file_store(attachment.file, upload.name, upload)
     attachment.save()
     audit_record(actor=actor, target=nomination, action="nomination.attach",
                  changes={_("tệp"): upload.name, _("loại"): attachment.get_kind_display()})
@@ -314,6 +312,8 @@ def submission_reopen(*, actor: User, plan: Plan, nominating_unit: Unit, until: 
     if deadline is None:
         raise ValidationError(_("Kế hoạch không có hạn nộp hồ sơ."))
     require(actor, Action.REVIEW_FOR_UNIT, deadline.to_unit, _("Chỉ đơn vị nhận hồ sơ mới gia hạn được."))
+    if plan.state != PlanState.ISSUED:
+        raise ValidationError(_("Chỉ gia hạn nộp hồ sơ theo kế hoạch đang có hiệu lực."))
     if not reason.strip():
         raise ValidationError({"reason": _("Hãy ghi lý do gia hạn.")})
     if until < timezone.localdate():
@@ -348,7 +348,13 @@ def _move(actor, nomination: Nomination, state: str, action: str, reason: str = 
 
 @transaction.atomic
 def nomination_assign(*, actor: User, nomination: Nomination, reviewer: User) -> Nomination:
+    nomination = Nomination.objects.select_for_update(of=("self",)).select_related(
+        "receiving_unit", "nominating_unit", "nominee_unit", "person_unit").get(pk=nomination.pk)
     _require_review(actor, nomination)
+    # A returned dossier comes back to the same reviewer; a decided one has nothing left to review.
+    if nomination.state not in (*REVIEWABLE_STATES, NominationState.RETURNED):
+        raise ValidationError(_("Hồ sơ đang ở trạng thái “%(state)s”, không giao thẩm định được.") % {
+            "state": nomination.get_state_display()})
     if not may_review(reviewer, nomination):
         raise ValidationError(_("%(name)s không thẩm định được hồ sơ này (không thuộc đơn vị nhận hồ sơ, hoặc hồ sơ "
                                 "của đơn vị mình).") % {"name": reviewer.get_full_name()})
@@ -398,8 +404,9 @@ def nomination_reject(*, actor: User, nomination: Nomination, reason: str) -> No
     return nomination
 
 
-def quota_taken(quota: Quota, parent_id: int | None = None) -> int:
-    taken = Nomination.objects.filter(quota=quota, state__in=QUOTA_STATES)
+def quota_taken(quota_ids: list[int], parent_id: int | None = None) -> int:
+    """Places held under these quotas (one award for one group, in every version of a plan)."""
+    taken = Nomination.objects.filter(quota_id__in=quota_ids, state__in=QUOTA_STATES)
     if parent_id is not None:
         taken = taken.filter(Q(nominee_unit__parent_id=parent_id) | Q(person_unit__parent_id=parent_id))
     return taken.count()
@@ -407,22 +414,27 @@ def quota_taken(quota: Quota, parent_id: int | None = None) -> int:
 
 @transaction.atomic
 def nomination_recommend(*, actor: User, nomination: Nomination, reason: str = "") -> Nomination:
-    """Recommend within the quota. The quota row is locked, so two reviewers
-    competing for the last place are served one after the other."""
+    """Recommend within the quota. The quota rows are locked (this plan's and
+    the same place in the versions it amends or that amend it), so two
+    reviewers competing for the last place are served one after the other."""
     nomination = _locked_for_decision(actor, nomination)
-    quota = Quota.objects.select_for_update().select_related("award_type").get(pk=nomination.quota_id)
+    shared = selectors.shared_quota_ids(Quota.objects.select_related("plan", "target_group").get(
+        pk=nomination.quota_id))
+    locked = {row.pk: row for row in Quota.objects.select_for_update(of=("self",)).select_related(
+        "award_type").filter(pk__in=shared).order_by("pk")}
+    quota = locked[nomination.quota_id]
     if quota.count is not None:
         if quota.per_parent:
             parent = nomination.candidate_unit.parent
-            taken = quota_taken(quota, parent.pk if parent else None)
+            taken = quota_taken(shared, parent.pk if parent else None)
             if taken >= 1:
                 raise ValidationError(_("Đã hết suất: “%(award)s” chỉ có một suất cho mỗi đơn vị thuộc %(parent)s, và "
                                         "suất này đã được đề nghị.") % {"award": quota.name,
                                                                       "parent": parent.name if parent else "—"})
-            if quota_taken(quota) >= quota.count:
+            if quota_taken(shared) >= quota.count:
                 raise ValidationError(_("Đã hết suất: “%(award)s” có %(count)s suất và đã đề nghị đủ.") % {
                     "award": quota.name, "count": quota.count})
-        elif quota_taken(quota) >= quota.count:
+        elif quota_taken(shared) >= quota.count:
             raise ValidationError(_("Đã hết suất: “%(award)s” cho %(group)s có %(count)s suất và đã đề nghị đủ.") % {
                 "award": quota.name, "group": quota.recipient_phrase or _("đối tượng này"), "count": quota.count})
     _move(actor, nomination, NominationState.RECOMMENDED, "nomination.recommend", reason.strip())

@@ -1,6 +1,6 @@
-from awards.models import AwardType
+from awards.models import EDITABLE_STATES, QUOTA_STATES, AwardType, Nomination, NominationState
 from emulation.models import Role
-from emulation.permissions import OBJECT_RULES, held_roles
+from emulation.permissions import OBJECT_RULES, Action, can, held_roles
 
 
 def may_manage_catalogue(user, award_type: AwardType | None = None) -> bool:
@@ -13,17 +13,44 @@ def may_manage_catalogue(user, award_type: AwardType | None = None) -> bool:
     )
 
 
+def has_conflict(user, nomination: Nomination) -> bool:
+    """A reviewer never judges a nomination from their own unit or a unit under it."""
+    paths = [nomination.nominating_unit.path, nomination.candidate_unit.path]
+    return any(path.startswith(held.unit_path) for held in held_roles(user) for path in paths)
+
+
+def may_review(user, nomination: Nomination) -> bool:
+    return can(user, Action.REVIEW_FOR_UNIT, nomination.receiving_unit) and not has_conflict(user, nomination)
+
+
+def may_edit(user, nomination: Nomination) -> bool:
+    return nomination.state in EDITABLE_STATES and can(user, Action.ACT_FOR_UNIT, nomination.nominating_unit)
+
+
+def may_view(user, nomination: Nomination) -> bool:
+    """The nominating unit always. The receiving unit only once the dossier was
+    submitted: a draft is the unit's own work in progress, but a dossier sent
+    back for revision stays open to the reviewers who asked for it. The issuing
+    unit's council, drafters and signers once the review has decided."""
+    if can(user, Action.ACT_FOR_UNIT, nomination.nominating_unit):
+        return True
+    if nomination.state != NominationState.DRAFT and may_review(user, nomination):
+        return True
+    issuer = nomination.plan.issuer
+    decided = nomination.state in (*QUOTA_STATES, NominationState.NOT_APPROVED)
+    return decided and any(can(user, action, issuer) for action in (
+        Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN))
+
+
 def register() -> None:
     from django.utils.translation import gettext_lazy as _
 
-    from awards import nominations
-    from awards.models import Nomination, NominationState
     from emulation.models import AUDIT_ACTION_LABELS, STATE_LABELS
 
     OBJECT_RULES[("awardtype.manage", AwardType)] = may_manage_catalogue
-    OBJECT_RULES[("nomination.view", Nomination)] = nominations.may_view
-    OBJECT_RULES[("nomination.edit", Nomination)] = nominations.may_edit
-    OBJECT_RULES[("nomination.review", Nomination)] = nominations.may_review
+    OBJECT_RULES[("nomination.view", Nomination)] = may_view
+    OBJECT_RULES[("nomination.edit", Nomination)] = may_edit
+    OBJECT_RULES[("nomination.review", Nomination)] = may_review
     STATE_LABELS.update(dict(NominationState.choices))
     STATE_LABELS.update({"draft": _("Dự thảo"), "issued": _("Đã ban hành")})
     AUDIT_ACTION_LABELS.update({

@@ -80,27 +80,72 @@ class LedgerRow:
         return None if self.quota.count is None else max(self.quota.count - self.taken, 0)
 
 
+def plan_versions(plan: Plan) -> list[int]:
+    """The plan and every version it amends or that amends it (``supersedes``,
+    both ways): one set of award places is shared by all of them. One query per
+    version, and a plan has few."""
+    versions = [plan.pk]
+    older = plan.supersedes_id
+    while older is not None and older not in versions:
+        versions.append(older)
+        older = Plan.objects.filter(pk=older).values_list("supersedes_id", flat=True).first()
+    newer = Plan.objects.filter(supersedes_id=plan.pk).values_list("pk", flat=True).first()
+    while newer is not None and newer not in versions:
+        versions.append(newer)
+        newer = Plan.objects.filter(supersedes_id=newer).values_list("pk", flat=True).first()
+    return versions
+
+
+def _place(quota: Quota) -> tuple:
+    # An amendment copies its quotas and target groups as new rows: the award
+    # and the group's name are what stays the same from one version to the next.
+    return quota.award_type_id, quota.target_group.name if quota.target_group_id else None
+
+
+def shared_quota_ids(quota: Quota) -> list[int]:
+    """This quota and the same award for the same group in the other versions of its plan."""
+    versions = plan_versions(quota.plan)
+    if len(versions) == 1:
+        return [quota.pk]
+    candidates = Quota.objects.filter(plan_id__in=versions, award_type_id=quota.award_type_id).select_related(
+        "target_group")
+    return [other.pk for other in candidates if _place(other) == _place(quota)]
+
+
 def quota_ledger(plan: Plan) -> list[LedgerRow]:
     """For each quota: recommended, approved, awarded and left; per parent unit where the quota says so.
-    Three queries whatever the number of nominations."""
+    Places taken under the versions this plan amends (or that amend it) count too.
+    A handful of queries whatever the number of nominations."""
     quotas = list(plan.quotas.select_related("award_type", "target_group").order_by("position", "id"))
     rows = {quota.pk: LedgerRow(quota=quota) for quota in quotas}
-    counts = Nomination.objects.filter(plan=plan, state__in=QUOTA_STATES).values("quota_id", "state").annotate(
-        total=Count("id"))
+    row_of = {quota.pk: quota.pk for quota in quotas}  # any version's quota id -> this plan's quota id
+    versions = plan_versions(plan)
+    if len(versions) > 1:
+        mine = {}
+        for quota in quotas:
+            mine.setdefault(_place(quota), quota.pk)
+        others = Quota.objects.filter(plan_id__in=versions).exclude(plan=plan).select_related("target_group")
+        row_of.update({other.pk: mine[_place(other)] for other in others if _place(other) in mine})
+    counts = Nomination.objects.filter(quota_id__in=list(row_of), state__in=QUOTA_STATES).values(
+        "quota_id", "state").annotate(total=Count("id"))
     for count in counts:
-        row = rows[count["quota_id"]]
+        row = rows[row_of[count["quota_id"]]]
         attribute = {"recommended": "recommended", "approved": "approved", "awarded": "awarded"}[count["state"]]
         setattr(row, attribute, getattr(row, attribute) + count["total"])
-    per_parent = [quota.pk for quota in quotas if quota.per_parent]
+    per_parent = [pk for pk, own in row_of.items() if rows[own].quota.per_parent]
     if per_parent:
         taken = Nomination.objects.filter(quota_id__in=per_parent, state__in=QUOTA_STATES).values(
             "quota_id", "nominee_unit__parent_id", "person_unit__parent_id").annotate(total=Count("id"))
         parent_ids = {t["nominee_unit__parent_id"] or t["person_unit__parent_id"] for t in taken}
         parents = Unit.objects.in_bulk([pid for pid in parent_ids if pid])
+        totals: dict[tuple[int, int], int] = {}
         for entry in taken:
-            parent = parents.get(entry["nominee_unit__parent_id"] or entry["person_unit__parent_id"])
-            if parent:
-                rows[entry["quota_id"]].by_parent.append((parent, entry["total"]))
+            parent_id = entry["nominee_unit__parent_id"] or entry["person_unit__parent_id"]
+            if parent_id in parents:
+                key = (row_of[entry["quota_id"]], parent_id)
+                totals[key] = totals.get(key, 0) + entry["total"]
+        for (row_id, parent_id), total in totals.items():
+            rows[row_id].by_parent.append((parents[parent_id], total))
         for row in rows.values():
             row.by_parent.sort(key=lambda pair: pair[0].path)
     return list(rows.values())

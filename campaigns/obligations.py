@@ -30,6 +30,8 @@ from campaigns.models import (
     Target,
     UnitCalendar,
 )
+from campaigns.rules import can_review_reports
+from emulation.files import file_store, files_discarded_on_error
 from emulation.models import Role, Unit, User
 from emulation.permissions import Action, require
 from emulation.services import audit_record, notification_send
@@ -38,6 +40,8 @@ logger = logging.getLogger(__name__)
 DEFAULT_LEAD_DAYS = (14, 7, 3, 1)
 YEARS_AHEAD = 1
 REPORT_KINDS = (DeadlineKind.PROGRESS_REPORT, DeadlineKind.SUMMARY_REPORT)
+# The years a report may be for: anything else is a typo or a probe (and 32767+ does not fit the column).
+REPORT_YEARS = range(2000, 2101)
 
 
 def lead_days(plan: Plan) -> list[int]:
@@ -152,13 +156,35 @@ def _message(obligation: Obligation, today: datetime.date) -> tuple[str, str]:
     return title, body
 
 
+def _remind(obligation: Obligation, today: datetime.date, people: dict[int, list[User]],
+            already: set[tuple[int, str]]) -> bool:
+    """Remind the unit of one obligation of what is due; True when sent now."""
+    keys = [key for key in _reminder_keys(obligation, today, lead_days(obligation.plan))
+            if (obligation.pk, key) not in already]
+    if not keys:
+        return False
+    with transaction.atomic():
+        if not _claim(obligation, keys):
+            return False
+        title, body = _message(obligation, today)
+        for person in people.get(obligation.unit_id, []):
+            notification_send(recipient=person, title=title, body=body, url=reverse("obligation_list"))
+    return True
+
+
 def reminders_sweep(*, today: datetime.date | None = None) -> dict[str, int]:
     """Send what is due today. Each obligation is handled in its own transaction:
     the reminder rows and the notifications commit together or not at all, so a
-    worker killed mid-way loses nothing and a second worker repeats nothing."""
+    worker killed mid-way loses nothing and a second worker repeats nothing.
+    One item that fails is logged and skipped (and tried again next sweep); it
+    never stops the reminders of all the others."""
     today = today or timezone.localdate()
     for plan in Plan.objects.filter(state=PlanState.ISSUED, deadlines__recurrence=Recurrence.YEARLY).distinct():
-        obligations_create(plan=plan, today=today)
+        try:
+            with transaction.atomic():
+                obligations_create(plan=plan, today=today)
+        except Exception:
+            logger.exception("Could not create the obligations of plan %s; the sweep goes on.", plan.pk)
     horizon = today + datetime.timedelta(days=max(DEFAULT_LEAD_DAYS + (60,)))
     candidates = Obligation.objects.filter(
         fulfilled_at__isnull=True, waived_at__isnull=True, due_on__lte=horizon, plan__state=PlanState.ISSUED,
@@ -171,24 +197,35 @@ def reminders_sweep(*, today: datetime.date | None = None) -> dict[str, int]:
         "obligation_id", "key"))
     sent = 0
     for obligation in candidates:
-        keys = [key for key in _reminder_keys(obligation, today, lead_days(obligation.plan))
-                if (obligation.pk, key) not in already]
-        if not keys:
-            continue
-        with transaction.atomic():
-            if not _claim(obligation, keys):
-                continue
-            title, body = _message(obligation, today)
-            for person in people.get(obligation.unit_id, []):
-                notification_send(recipient=person, title=title, body=body, url=reverse("obligation_list"))
-            sent += 1
+        try:
+            sent += _remind(obligation, today, people, already)
+        except Exception:
+            logger.exception("The reminder of obligation %s failed; the sweep goes on.", obligation.pk)
     summaries = overdue_summaries_send(today=today)
     emails = notification_emails_catch_up()
     return {"reminders": sent, "summaries": summaries, "emails": emails}
 
 
+def _summary_send(unit_id: int, items: list[Obligation], label: str) -> bool:
+    """The week's overdue summary for one unit owed; True when sent now."""
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                OverdueSummaryLog.objects.create(unit_id=unit_id, week=label)
+        except IntegrityError:
+            return False
+        lines = [f"- {o.unit.name}: {o.get_kind_display().lower()}, hạn {o.due_on:%d/%m/%Y}" for o in items]
+        receivers = User.objects.filter(roles__unit_id=unit_id, roles__role__in=[
+            Role.REVIEWER, Role.UNIT_OFFICER, Role.DRAFTER], is_active=True).distinct()
+        for person in receivers:
+            notification_send(recipient=person, title=_("Tổng hợp quá hạn tuần %(week)s: %(count)s nghĩa vụ") % {
+                "week": label, "count": len(items)}, body="\n".join(lines), url=reverse("obligation_list"))
+    return True
+
+
 def overdue_summaries_send(*, today: datetime.date) -> int:
-    """Once a week, tell each unit owed which obligations towards it are overdue."""
+    """Once a week, tell each unit owed which obligations towards it are overdue.
+    A unit whose summary fails is logged and tried again next sweep; the others go out."""
     year, week, _weekday = today.isocalendar()
     label = f"{year}-W{week:02d}"
     overdue = Obligation.objects.filter(fulfilled_at__isnull=True, waived_at__isnull=True, due_on__lt=today,
@@ -198,30 +235,33 @@ def overdue_summaries_send(*, today: datetime.date) -> int:
         by_unit.setdefault(obligation.owed_to_id, []).append(obligation)
     sent = 0
     for unit_id, items in by_unit.items():
-        with transaction.atomic():
-            try:
-                with transaction.atomic():
-                    OverdueSummaryLog.objects.create(unit_id=unit_id, week=label)
-            except IntegrityError:
-                continue
-            lines = [f"- {o.unit.name}: {o.get_kind_display().lower()}, hạn {o.due_on:%d/%m/%Y}" for o in items]
-            receivers = User.objects.filter(roles__unit_id=unit_id, roles__role__in=[
-                Role.REVIEWER, Role.UNIT_OFFICER, Role.DRAFTER], is_active=True).distinct()
-            for person in receivers:
-                notification_send(recipient=person, title=_("Tổng hợp quá hạn tuần %(week)s: %(count)s nghĩa vụ") % {
-                    "week": label, "count": len(items)}, body="\n".join(lines), url=reverse("obligation_list"))
-            sent += 1
+        try:
+            sent += _summary_send(unit_id, items, label)
+        except Exception:
+            logger.exception("The overdue summary for unit %s failed; the others go on.", unit_id)
     return sent
 
 
 def notification_emails_catch_up(*, older_than_minutes: int = 10) -> int:
-    """Emails whose task never reached the broker are sent by the sweep."""
+    """Emails whose task never reached the broker are sent by the sweep. Emails
+    that can never go out are marked by notification_email_send and left out."""
     from emulation.models import Notification
     from emulation.services import notification_email_send
 
     cutoff = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
-    pending = Notification.objects.filter(email_wanted=True, emailed_at__isnull=True, created_at__lt=cutoff)
-    return sum(notification_email_send(notification_id=pk) for pk in pending.values_list("pk", flat=True)[:500])
+    pending = Notification.objects.filter(email_wanted=True, emailed_at__isnull=True, email_failed_at__isnull=True,
+                                          created_at__lt=cutoff)
+    sent = 0
+    for pk in pending.values_list("pk", flat=True)[:500]:
+        try:
+            sent += notification_email_send(notification_id=pk)
+        except OSError:
+            # The mail server is unreachable: the rest would only wait for the same timeout.
+            logger.exception("Could not reach the mail server; the next sweep sends the rest.")
+            break
+        except Exception:
+            logger.exception("The email of notification %s failed; the others go on.", pk)
+    return sent
 
 
 # Reports ----------------------------------------------------------------------------------
@@ -235,6 +275,9 @@ def report_save(*, actor: User, plan: Plan, unit: Unit, period_year: int, narrat
                 values: dict[int, tuple[Decimal, Decimal | None]]) -> Report:
     """``values``: target id -> (value, denominator)."""
     require(actor, Action.ACT_FOR_UNIT, unit, _("Bạn không phải cán bộ thi đua của đơn vị này."))
+    if period_year not in REPORT_YEARS:
+        raise ValidationError(_("Năm báo cáo phải từ %(first)s đến %(last)s.") % {
+            "first": REPORT_YEARS[0], "last": REPORT_YEARS[-1]})
     report, _created = Report.objects.select_for_update().get_or_create(
         plan=plan, unit=unit, period_year=period_year, defaults={"created_by": actor})
     if report.state == ReportState.SUBMITTED:
@@ -265,6 +308,7 @@ def report_save(*, actor: User, plan: Plan, unit: Unit, period_year: int, narrat
     return report
 
 
+@files_discarded_on_error()
 @transaction.atomic
 def report_attach(*, actor: User, report: Report, upload) -> ReportAttachment:
     from awards.nominations import check_upload
@@ -274,7 +318,7 @@ def report_attach(*, actor: User, report: Report, upload) -> ReportAttachment:
         raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
     check_upload(upload)
     attachment = ReportAttachment(report=report, original_name=upload.name, size=upload.size, uploaded_by=actor)
-    attachment.file.save(upload.name, upload, save=False)
+    file_store(attachment.file, upload.name, upload)
     attachment.save()
     return attachment
 
@@ -327,13 +371,6 @@ def report_return(*, actor: User, report: Report, reason: str) -> Report:
         notification_send(recipient=person, title=_("Báo cáo năm %(y)s bị trả lại") % {"y": report.period_year},
                           body=reason.strip(), url=reverse("report_edit", args=[report.plan_id, report.period_year]))
     return report
-
-
-def can_review_reports(user: User, unit: Unit) -> bool:
-    from emulation.permissions import can
-
-    return can(user, Action.REVIEW_FOR_UNIT, unit) or can(user, Action.MANAGE_UNIT, unit) or can(
-        user, Action.DRAFT_PLAN, unit)
 
 
 # Roll-up ------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,9 @@ from django.views.decorators.http import require_POST
 
 from campaigns import obligations as services
 from campaigns.models import OBLIGATION_STATUS_LABELS, Obligation, Plan, Report, ReportState, UnitCalendar
-from campaigns.rules import plans_visible_to
+from campaigns.rules import can_review_reports, plans_visible_to, report_receivers
+from emulation.files import files_discarded_on_error
+from emulation.idempotency import submitted_once
 from emulation.models import Unit
 from emulation.permissions import Action, can, held_roles, require, require_somewhere, units_for
 from emulation.views import flash_errors, paginate
@@ -48,7 +50,10 @@ def _values_from(request: HttpRequest, plan: Plan) -> dict:
     return values
 
 
+@submitted_once
 def report_edit(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
+    if year not in services.REPORT_YEARS:
+        raise Http404(_("Không có báo cáo năm %(year)s.") % {"year": year})
     plan = get_object_or_404(plans_visible_to(request.user), pk=plan_id)
     units = units_for(request.user, Action.ACT_FOR_UNIT).filter(
         pk__in=Obligation.objects.filter(plan=plan, kind__in=services.REPORT_KINDS).values("unit_id"))
@@ -60,7 +65,8 @@ def report_edit(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
     if request.method == "POST":
         typed = {key: value for key, value in request.POST.items()}
         try:
-            with transaction.atomic():
+            # One block for the report and all its files: a bad file keeps none of the others.
+            with files_discarded_on_error(), transaction.atomic():
                 report = services.report_save(actor=request.user, plan=plan, unit=unit, period_year=year,
                                               narrative=request.POST.get("narrative", ""),
                                               values=_values_from(request, plan))
@@ -90,21 +96,24 @@ def report_edit(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
 
 def plan_rollup(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(plans_visible_to(request.user).select_related("issuer"), pk=plan_id)
-    receivers = {o.owed_to for o in Obligation.objects.filter(plan=plan).select_related("owed_to")}
-    if not any(services.can_review_reports(request.user, unit) for unit in receivers | {plan.issuer}):
+    if not any(can_review_reports(request.user, unit) for unit in report_receivers(plan)):
         raise PermissionDenied(_("Chỉ đơn vị ban hành và đơn vị nhận báo cáo xem được tổng hợp."))
-    years = sorted({o.due_on.year for o in Obligation.objects.filter(plan=plan, kind__in=services.REPORT_KINDS)},
-                   reverse=True) or [timezone.localdate().year]
-    try:
-        year = int(request.GET.get("year", years[0]))
-    except ValueError:
+    years = [day.year for day in Obligation.objects.filter(plan=plan, kind__in=services.REPORT_KINDS).dates(
+        "due_on", "year", order="DESC")] or [timezone.localdate().year]
+    asked = request.GET.get("year", "")
+    year = int(asked) if asked.isdigit() and len(asked) <= 4 else None
+    if year not in services.REPORT_YEARS:
         year = years[0]
-    reports = Report.objects.filter(plan=plan, period_year=year).select_related("unit").prefetch_related(
-        "attachments").order_by("unit__path")
+        if asked:
+            messages.error(request, _("Năm “%(asked)s” không hợp lệ; đang hiển thị năm %(year)s.") % {
+                "asked": asked[:20], "year": year})
+    # Drafts stay with the reporting unit until submitted.
+    reports = Report.objects.filter(plan=plan, period_year=year).exclude(state=ReportState.DRAFT).select_related(
+        "unit").prefetch_related("attachments").order_by("unit__path")
     today = timezone.localdate()
     pending = [(o, OBLIGATION_STATUS_LABELS[o.status(today)]) for o in Obligation.objects.filter(
         plan=plan, due_on__year=year).filter(services.open_obligation_filter()).select_related("unit", "owed_to")
-        if services.can_review_reports(request.user, o.owed_to)]
+        if can_review_reports(request.user, o.owed_to)]
     return render(request, "campaigns/plan_rollup.html", {
         "plan": plan, "year": year, "years": years, "rows": services.rollup(plan, year), "reports": reports,
         "pending": pending})
@@ -128,10 +137,7 @@ def report_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
 
     attachment = get_object_or_404(ReportAttachment.objects.select_related("report__unit", "report__plan__issuer"),
                                    pk=attachment_id)
-    report = attachment.report
-    receivers = {o.owed_to for o in Obligation.objects.filter(plan=report.plan).select_related("owed_to")}
-    if not (can(request.user, Action.ACT_FOR_UNIT, report.unit) or any(
-            services.can_review_reports(request.user, unit) for unit in receivers | {report.plan.issuer})):
+    if not can(request.user, "report.view", attachment.report):
         raise PermissionDenied(_("Tài liệu này nằm ngoài phạm vi bạn được xem."))
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name)
 

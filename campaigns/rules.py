@@ -2,7 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from campaigns.models import Plan, PlanBinding, PlanState
+from campaigns.models import Obligation, Plan, PlanBinding, PlanState, Report, ReportState
+from emulation.models import Unit
 from emulation.permissions import OBJECT_RULES, Action, can, units_for
 
 ISSUED_STATES = (PlanState.ISSUED, PlanState.SUPERSEDED)
@@ -46,9 +47,33 @@ def may_derive(user, plan: Plan) -> bool:
     return plan.state == PlanState.ISSUED and derivable_units(user, plan).exists()
 
 
+def can_review_reports(user, unit: Unit) -> bool:
+    """Reports owed to ``unit`` are read by its reviewers, administrators and drafters."""
+    return can(user, Action.REVIEW_FOR_UNIT, unit) or can(user, Action.MANAGE_UNIT, unit) or can(
+        user, Action.DRAFT_PLAN, unit)
+
+
+def report_receivers(plan: Plan) -> QuerySet[Unit]:
+    """The units the plan's reports go to, and its issuer."""
+    return Unit.objects.filter(Q(pk__in=Obligation.objects.filter(plan=plan).values("owed_to_id"))
+                               | Q(pk=plan.issuer_id))
+
+
+def may_view_report(user, report: Report) -> bool:
+    """The reporting unit always. The units it reports to only once it was
+    submitted: a saved draft is the unit's own work in progress, but a report
+    sent back stays open to those who returned it."""
+    if can(user, Action.ACT_FOR_UNIT, report.unit):
+        return True
+    if report.state == ReportState.DRAFT:
+        return False
+    return any(can_review_reports(user, unit) for unit in report_receivers(report.plan))
+
+
 def register() -> None:
     OBJECT_RULES[("plan.view", Plan)] = may_view
     OBJECT_RULES[("plan.edit", Plan)] = may_edit
     OBJECT_RULES[("plan.sign", Plan)] = may_sign
     OBJECT_RULES[("plan.amend", Plan)] = may_amend
     OBJECT_RULES[("plan.derive", Plan)] = may_derive
+    OBJECT_RULES[("report.view", Report)] = may_view_report

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import reswap, retarget
 
 from campaigns import selectors, services
 from campaigns.document import build_plan_document
@@ -20,6 +21,7 @@ from campaigns.forms import (
 from campaigns.models import Plan, PlanState, Section
 from campaigns.printing import plan_draft_pdf, plan_print_html
 from campaigns.rules import plans_visible_to
+from emulation.idempotency import submitted_once
 from emulation.models import RegisterEntry
 from emulation.pdf import RenderFailed, RenderTimeout
 from emulation.permissions import Action, can, require, require_somewhere, units_for
@@ -84,6 +86,7 @@ def _nomination_links(user, plan: Plan) -> dict:
     }
 
 
+@submitted_once
 def plan_create(request: HttpRequest) -> HttpResponse:
     require_somewhere(request.user, Action.DRAFT_PLAN)
     issuers = units_for(request.user, Action.DRAFT_PLAN).order_by("path")
@@ -170,12 +173,17 @@ def _section_rows(plan: Plan) -> list[tuple[int, Section]]:
 
 
 def _part_instance(plan: Plan, slug: str, part_id: int | None):
+    """The part to work on, or None when it is no longer there: the editor only
+    links to parts that existed, so a missing one was deleted in another session."""
     if slug not in PART_FORMS:
         raise Http404
     model = services.PART_MODELS[slug]
     if part_id is None:
         return model(plan=plan)
-    return get_object_or_404(model, pk=part_id, plan=plan)
+    instance = model.objects.filter(pk=part_id).first()
+    if instance is not None and instance.plan_id != plan.pk:
+        raise Http404
+    return instance
 
 
 def _form_kwargs(request: HttpRequest, plan: Plan, slug: str) -> dict:
@@ -185,14 +193,40 @@ def _form_kwargs(request: HttpRequest, plan: Plan, slug: str) -> dict:
     return {}
 
 
-def _render_panel(request: HttpRequest, plan: Plan, slug: str, status: int = 200) -> HttpResponse:
+def _render_panel(request: HttpRequest, plan: Plan, slug: str, status: int = 200,
+                  extra: dict | None = None) -> HttpResponse:
     plan = selectors.plan_with_parts(plan.pk)
-    return render(request, "campaigns/_part_panel.html", {"panel": _panel(plan, slug)}, status=status)
+    return render(request, "campaigns/_part_panel.html", {"panel": _panel(plan, slug), **(extra or {})},
+                  status=status)
+
+
+def _part_gone(request: HttpRequest, plan: Plan, slug: str) -> HttpResponse:
+    """Say the part was deleted elsewhere; what was typed comes back as a form adding it anew."""
+    context = {"plan": plan, "slug": slug, "title": PART_TITLES[slug], "gone": True}
+    if request.method == "POST":
+        typed = request.POST.copy()
+        typed.pop("revision", None)
+        context["gone_instance"] = services.PART_MODELS[slug](plan=plan)
+        context["gone_form"] = PART_FORMS[slug](typed, instance=context["gone_instance"], plan=plan,
+                                                **_form_kwargs(request, plan, slug))
+    if request.htmx:
+        # The stale row sits in the panel, not in the form slot the request aimed at.
+        return reswap(retarget(_render_panel(request, plan, slug, extra=context), f"#phan-{slug}"), "outerHTML")
+    return render(request, "campaigns/part_gone.html", context, status=410)
+
+
+def _part_already_deleted(request: HttpRequest, plan: Plan, slug: str) -> HttpResponse:
+    messages.warning(request, _("Mục này đã bị xóa ở phiên khác."))
+    if request.htmx:
+        return _render_panel(request, plan, slug)
+    return redirect(reverse("plan_edit", args=[plan.pk]) + f"#phan-{slug}")
 
 
 def part_form(request: HttpRequest, plan_id: int, slug: str, part_id: int | None = None) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
     instance = _part_instance(plan, slug, part_id)
+    if instance is None:
+        return _part_gone(request, plan, slug)
     form_class = PART_FORMS[slug]
     form = form_class(request.POST or None, instance=instance, plan=plan,
                       initial={"revision": instance.revision}, **_form_kwargs(request, plan, slug))
@@ -222,6 +256,8 @@ def part_form(request: HttpRequest, plan_id: int, slug: str, part_id: int | None
 def part_delete(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
     instance = _part_instance(plan, slug, part_id)
+    if instance is None:
+        return _part_already_deleted(request, plan, slug)
     if request.method == "POST":
         try:
             revision = int(request.POST.get("revision", ""))
@@ -244,6 +280,8 @@ def part_delete(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> 
 def part_move(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
     instance = _part_instance(plan, slug, part_id)
+    if instance is None:
+        return _part_already_deleted(request, plan, slug)
     try:
         services.plan_part_move(actor=request.user, plan=plan, instance=instance,
                                 direction=request.POST.get("direction", ""))
@@ -294,6 +332,7 @@ def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
         "plan": plan, "symbol": services.plan_symbol_preview(plan), "problems": services.plan_problems(plan)})
 
 
+@submitted_once
 def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
     parent = _visible_plan(request, plan_id)
     units = services.derivable_units(request.user, parent).order_by("path")
@@ -311,6 +350,7 @@ def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "campaigns/plan_derive.html", {"plan": parent, "form": form})
 
 
+@submitted_once
 def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_allowing(request, plan_id, "plan.amend", _("Bạn không sửa đổi được kế hoạch này."))
     if request.method == "POST":

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EmulationConfig(AppConfig):
     name = "emulation"
     verbose_name = _("Nền tảng: đơn vị, người dùng, vai trò")
+
+    def ready(self):
+        from emulation.files import connect_file_cleanup
+
+        connect_file_cleanup()

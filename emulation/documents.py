@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,6 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from emulation import signing
+from emulation.files import file_store, files_discarded_on_error
 from emulation.models import OfficialDocument, SigningMaterial, Unit, User
 from emulation.pdf import render_pdf
 from emulation.permissions import Action, require
@@ -79,6 +81,7 @@ def _page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
+@files_discarded_on_error()
 @transaction.atomic
 def official_document_issue(
     *, target, issuer: Unit, doc_type: str, number_symbol: str, issued_on: datetime.date, subject: str,
@@ -103,7 +106,7 @@ def official_document_issue(
         verification_code=code, sha256=hashlib.sha256(pdf).hexdigest(), page_count=_page_count(pdf),
         signed=signed, signer_name=signer_name, certificate_pem=material.certificate_pem if signed else "",
     )
-    document.pdf.save(f"{number_symbol.replace('/', '-')}-{code}.pdf", ContentFile(pdf), save=False)
+    file_store(document.pdf, f"{number_symbol.replace('/', '-')}-{code}.pdf", ContentFile(pdf))
     document.save()
     return document
 
@@ -136,6 +139,33 @@ class UploadCheck:
     signature: signing.SignatureCheck | None = None
 
 
+SIGNATURE_CACHE_SECONDS = 24 * 60 * 60
+
+
+def signature_cache_key(document: OfficialDocument, pdf: bytes, roots: list[str] | None = None) -> str:
+    """Per document, per stored file and per set of trust roots: a re-issued
+    or replaced file, or a change of roots, is checked anew."""
+    roots = trust_roots_for(document) if roots is None else roots
+    roots_digest = hashlib.sha256("\n".join(roots).encode()).hexdigest()
+    return f"verify:signature:{document.pk}:{hashlib.sha256(pdf).hexdigest()}:{roots_digest}"
+
+
+def stored_signature_check(document: OfficialDocument) -> signing.SignatureCheck | None:
+    """The signature check of the stored file, which the public verification
+    page shows on every visit. A check costs ~150 ms, so it is kept in the
+    shared cache; for a day only, since certificates expire."""
+    if not document.signed:
+        return None
+    stored = document_bytes(document)
+    roots = trust_roots_for(document)
+    key = signature_cache_key(document, stored, roots)
+    check = cache.get(key)
+    if check is None:
+        check = signing.check_signature(stored, roots)
+        cache.set(key, check, SIGNATURE_CACHE_SECONDS)
+    return check
+
+
 def document_compare(document: OfficialDocument, uploaded: bytes) -> UploadCheck:
     digest = hashlib.sha256(uploaded).hexdigest()
     signature = signing.check_signature(uploaded, trust_roots_for(document)) if document.signed else None
@@ -151,6 +181,10 @@ def read_upload(upload) -> bytes:
     data = upload.read()
     if not data.startswith(b"%PDF-"):
         raise ValidationError(_("Tệp tải lên không phải là tệp PDF."))
+    try:
+        signing.embedded_signatures(data)
+    except signing.UnreadablePdf as error:
+        raise ValidationError(_("Không đọc được tệp PDF này: tệp bị hỏng hoặc không đúng cấu trúc PDF.")) from error
     return data
 
 
@@ -203,3 +237,24 @@ def signing_material_save(
     material.save()
     audit_record(actor=actor, target=unit, action="signing.update", changes={_("đã thay"): ", ".join(changed)})
     return material
+
+
+@transaction.atomic
+def signing_material_reseal(*, old_secret: str) -> int:
+    """Re-seal every stored certificate and password with the current
+    SIGNING_SECRET; all or nothing. Returns how many units were re-sealed."""
+    materials = list(SigningMaterial.objects.select_for_update(of=("self",)).exclude(pkcs12_sealed=None)
+                     .select_related("unit"))
+    unreadable = []
+    for material in materials:
+        try:
+            material.pkcs12_sealed = signing.reseal(material.pkcs12_sealed, old_secret=old_secret)
+            material.password_sealed = signing.reseal(material.password_sealed, old_secret=old_secret)
+        except signing.SigningSecretMismatch:
+            unreadable.append(material.unit.code)
+    if unreadable:
+        raise signing.SigningSecretMismatch(
+            f"The signing material of {len(unreadable)} unit(s) ({', '.join(unreadable)}) opens with neither the "
+            "old nor the current SIGNING_SECRET; nothing was changed.")
+    SigningMaterial.objects.bulk_update(materials, ["pkcs12_sealed", "password_sealed"], batch_size=500)
+    return len(materials)

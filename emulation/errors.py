@@ -2,7 +2,7 @@
 that they work even when the database is the thing that failed."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFound, HttpResponseServerError
 from django.template import loader
 
 
@@ -20,3 +20,9 @@ def page_not_found(request, exception=None):
 @login_not_required
 def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render({}))
+
+
+@login_not_required
+def too_many_requests(request, exception=None):
+    """django-ratelimit's refusal (RATELIMIT_VIEW)."""
+    return HttpResponse(loader.render_to_string("429.html", {}, request), status=429)

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from emulation import selectors
 from emulation.models import EmulationBloc, Role, Unit, User
 from emulation.permissions import Action, units_for
 
@@ -48,8 +49,12 @@ class UnitArchiveForm(forms.Form):
 
 
 class RoleAssignForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True), label=_("Người dùng"))
+    user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Người dùng"))
     role = forms.ChoiceField(choices=Role.choices, label=_("Vai trò"))
+
+    def __init__(self, *args, actor: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = selectors.people_assignable_by(actor)
 
 
 class PersonCreateForm(forms.Form):

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from emulation.text import fold
+from emulation.text import fold, single_line
 
 
 class User(AbstractUser):
@@ -246,15 +246,35 @@ class Notification(models.Model):
     read_at = models.DateTimeField(null=True, blank=True)
     email_wanted = models.BooleanField(default=False)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # An email that can never go out (the message cannot be built, the address is
+    # refused) is marked here, once, so the sweep stops trying it and people see why.
+    email_failed_at = models.DateTimeField(_("gửi email lỗi lúc"), null=True, blank=True)
+    email_error = models.CharField(_("lỗi gửi email"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            # What the sweep's email catch-up reads every hour, however many are sent.
+            models.Index(fields=["created_at"], name="notification_email_pending",
+                         condition=Q(email_wanted=True, emailed_at__isnull=True, email_failed_at__isnull=True)),
+        ]
+        constraints = [
+            # The title becomes an email subject, and mail headers refuse line breaks.
+            models.CheckConstraint(condition=~Q(title__contains="\n") & ~Q(title__contains="\r"),
+                                   name="notification_title_single_line"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Titles are built from names and plan titles people typed: one line, and
+        # within the column, whoever built them.
+        self.title = single_line(self.title, max_length=self._meta.get_field("title").max_length)
+        super().save(*args, **kwargs)
 
 
 class DocumentType(models.TextChoices):
@@ -388,3 +408,21 @@ class OfficialDocument(models.Model):
 
     def __str__(self) -> str:
         return self.number_symbol
+
+
+class SubmissionToken(models.Model):
+    """One sending of a form that creates something: the second copy of the same
+    sending (a double click, a resent POST) is sent to the first one's result."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=64)
+    result_url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("lượt gửi biểu mẫu")
+        verbose_name_plural = _("lượt gửi biểu mẫu")
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="submission_token_once_per_user")]
+
+    def __str__(self) -> str:
+        return self.key

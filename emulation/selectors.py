@@ -63,6 +63,17 @@ def people_for(*, user: User, query: str = "") -> QuerySet[User]:
     ).order_by("full_name", "username")
 
 
+def people_assignable_by(actor: User) -> QuerySet[User]:
+    """Whom ``actor`` may give a role: any active person for a superuser,
+    otherwise the active people holding a role in a unit the actor administers
+    (never someone of another province just because the account exists)."""
+    people = User.objects.filter(is_active=True)
+    if not actor.is_superuser:
+        managed = units_for(actor, Action.MANAGE_UNIT)
+        people = people.filter(pk__in=RoleAssignment.objects.filter(unit__in=managed).values("user"))
+    return people.order_by("full_name", "username")
+
+
 def blocs_for(*, user: User, query: str = "") -> QuerySet[EmulationBloc]:
     visible = units_for(user, Action.VIEW_UNIT)
     blocs = EmulationBloc.objects.filter(organiser__in=visible)

@@ -2,16 +2,19 @@
 
 import datetime
 import logging
+import smtplib
 from collections.abc import Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from emulation import selectors
 from emulation.models import AuditEntry, EmulationBloc, Notification, Role, RoleAssignment, Unit, User
 from emulation.permissions import Action, forget_roles, require
+from emulation.text import clean_text, single_line
 
 logger = logging.getLogger(__name__)
 
@@ -148,6 +151,13 @@ def unit_restore(*, actor: User, unit: Unit) -> Unit:
 def role_assign(*, actor: User | None, user: User, unit: Unit, role: str) -> RoleAssignment:
     if actor is not None:
         require(actor, Action.MANAGE_UNIT, unit)
+        # Administering a unit is no licence over every account in the country.
+        if not selectors.people_assignable_by(actor).filter(pk=user.pk).exists():
+            raise PermissionDenied(_("Bạn chỉ phân công vai trò cho người đang có vai trò ở đơn vị bạn quản trị."))
+    return _role_grant(actor=actor, user=user, unit=unit, role=role)
+
+
+def _role_grant(*, actor: User | None, user: User, unit: Unit, role: str) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
     assignment, created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
@@ -181,7 +191,8 @@ def person_create(
     person.full_clean(exclude=["password"])
     person.save()
     for role in roles:
-        role_assign(actor=actor, user=person, unit=unit, role=role)
+        # The person is new, so no unit of the actor's holds them yet: the check on ``unit`` above covers it.
+        _role_grant(actor=actor, user=person, unit=unit, role=role)
     audit_record(actor=actor, target=unit, action="person.create", changes={_("người dùng"): person.username})
     return person
 
@@ -225,8 +236,9 @@ def notification_send(
     """Create an in-app notification; when wanted, email it after commit."""
     from emulation.tasks import notification_email_deliver
 
+    # The model puts the title on one bounded line; the body keeps its lines.
     notification = Notification.objects.create(
-        recipient=recipient, title=title, body=body, url=url,
+        recipient=recipient, title=title, body=clean_text(body), url=url,
         email_wanted=email and recipient.email_notifications and bool(recipient.email),
     )
     if notification.email_wanted:
@@ -252,8 +264,19 @@ def notification_mark_read(*, user: User, notification_ids: Iterable[int] | None
     return unread.update(read_at=timezone.now())
 
 
+def _email_failure_is_transient(error: Exception) -> bool:
+    """A mail server or database that cannot be reached now may work later (the
+    task retries, the sweep catches up); a message that cannot be built, or an
+    address the server refuses, will fail the same way every time."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return False
+    return isinstance(error, OSError | DatabaseError)
+
+
 def notification_email_send(*, notification_id: int) -> bool:
-    """Send the email of one notification at most once; True when sent now."""
+    """Send the email of one notification at most once; True when sent now.
+    An email that can never go out is marked on the notification and logged,
+    not raised, so that neither its task nor the sweep tries it forever."""
     from django.conf import settings
     from django.core.mail import EmailMultiAlternatives
     from django.template.loader import render_to_string
@@ -262,16 +285,27 @@ def notification_email_send(*, notification_id: int) -> bool:
         notification = (
             Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
         )
-        if notification is None or not notification.email_wanted or notification.emailed_at is not None:
+        if (notification is None or not notification.email_wanted or notification.emailed_at is not None
+                or notification.email_failed_at is not None):
             return False
         context = {"notification": notification, "site_url": settings.SITE_URL}
-        message = EmailMultiAlternatives(
-            subject=f"[Thi đua] {notification.title}",
-            body=render_to_string("emulation/email/notification.txt", context),
-            to=[notification.recipient.email],
-        )
-        message.attach_alternative(render_to_string("emulation/email/notification.html", context), "text/html")
-        message.send()
+        try:
+            message = EmailMultiAlternatives(
+                # Rows written before titles were cleaned still reach this point.
+                subject=single_line(f"[Thi đua] {notification.title}"),
+                body=render_to_string("emulation/email/notification.txt", context),
+                to=[notification.recipient.email],
+            )
+            message.attach_alternative(render_to_string("emulation/email/notification.html", context), "text/html")
+            message.send()
+        except Exception as error:
+            if _email_failure_is_transient(error):
+                raise
+            logger.exception("The email of notification %s can never be sent; marked, not retried.", notification.pk)
+            notification.email_failed_at = timezone.now()
+            notification.email_error = f"{type(error).__name__}: {error}"[:500]
+            notification.save(update_fields=["email_failed_at", "email_error"])
+            return False
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
         return True

@@ -65,11 +65,14 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "emulation.middleware.InputTextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Turns django-ratelimit's refusal into a 429 page (RATELIMIT_VIEW).
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,10 +137,27 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lock an account (username + address) for a while after repeated failures.
+# Lock an account for a while after repeated failures, from whichever
+# addresses they came (counted per username + address, guessing from many
+# addresses never locked). Not per address as well, which axes' W006 asks
+# for: that would lock everyone behind one office NAT or proxy.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The client's address (failure log, rate limits): REMOTE_ADDR, unless the app
+# runs behind TRUSTED_PROXY_COUNT reverse proxies that each append to
+# X-Forwarded-For; the header is the client's to write otherwise. ipware counts
+# the proxies listed after the client, and the outermost proxy lists the client.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT > 0:
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+else:
+    AXES_IPWARE_PROXY_COUNT = None
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Count from the right: entries a client prepended must not void the proxies' entry.
+IPWARE_STRICT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -221,7 +241,15 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Thi đua <no-reply@thidua.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Seals the stored PKCS#12 files and passwords. A secret of its own, so that
+# rotating SECRET_KEY leaves certificates readable; rotate it with
+# `manage.py rotate_signing_secret`. Development falls back to the development
+# SECRET_KEY, which is what sealed development data before this setting existed.
 SIGNING_SECRET = os.environ.get("SIGNING_SECRET", "")
+if not SIGNING_SECRET:
+    if not DEBUG:
+        raise ImproperlyConfigured("SIGNING_SECRET must be set when DEBUG is off.")
+    SIGNING_SECRET = _DEVELOPMENT_SECRET
 SIGNATURE_TRUST_ROOTS = [path for path in os.environ.get("SIGNATURE_TRUST_ROOTS", "").split(":") if path]
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker on the local disk that
@@ -232,14 +260,17 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
     _broker_dir = VAR_DIR / "broker"
-    for _folder in ("queue", "processed"):
+    for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_URL = "filesystem://localhost/"
+    CELERY_BROKER_TRANSPORT = "emulation.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
+        "polling_interval": 0.2,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
@@ -253,7 +284,35 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE: dict = {
     # Due dates are whole days in Asia/Ho_Chi_Minh; sweeping hourly catches up quickly after an outage.
     "reminders-sweep": {"task": "campaigns.tasks.reminders_sweep", "schedule": 60 * 60},
+    "submission-tokens-purge": {"task": "emulation.tasks.submission_tokens_purge", "schedule": 6 * 60 * 60},
 }
+
+# A cache that all processes share: rate-limit counters must add up across
+# gunicorn workers, and a signature check done by one serves the others.
+# Redis when REDIS_URL is set (its own key prefix beside the broker's keys),
+# otherwise files under var/ on the one machine.
+if REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ.get("CACHE_REDIS_URL", REDIS_URL),
+        "KEY_PREFIX": "thidua-cache",
+    }}
+else:
+    CACHES = {"default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }}
+
+# Public verification pages: per client address (see TRUSTED_PROXY_COUNT).
+# django_ratelimit stays out of INSTALLED_APPS: its app adds only a system
+# check, which knows django-redis by name but not Django's own RedisCache
+# (whose INCR is atomic), and refuses the file cache, where two concurrent
+# requests may count as one; a limit that is off by a request or two is fine.
+VERIFY_LOOKUP_RATE = os.environ.get("VERIFY_LOOKUP_RATE", "30/m")
+VERIFY_UPLOAD_RATE = os.environ.get("VERIFY_UPLOAD_RATE", "10/m")
+RATELIMIT_IP_META_KEY = "emulation.views.client_ip"
+RATELIMIT_VIEW = "emulation.errors.too_many_requests"
 
 LOGGING = {
     "version": 1,

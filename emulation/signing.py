@@ -1,17 +1,21 @@
 """Signing material and PAdES signatures (pyHanko).
 
 A unit's PKCS#12 file and its password are kept encrypted with a key derived
-from SECRET_KEY (or SIGNING_SECRET when set) and are never shown again.
+from SIGNING_SECRET (never SECRET_KEY, so that rotating Django's secret leaves
+them readable) and are never shown again. ``manage.py rotate_signing_secret``
+re-seals them under a new SIGNING_SECRET.
 """
 
 import base64
 import datetime
 import io
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 STAMP_FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "texgyretermes-regular.otf"
@@ -38,14 +42,31 @@ def _outside_event_loop(function, *args, **kwargs):
         return executor.submit(function, *args, **kwargs).result()
 
 
-def _fernet():
-    from cryptography.fernet import Fernet
+class SigningSecretMismatch(Exception):
+    """Stored material that the current SIGNING_SECRET does not open."""
+
+
+def _derive(secret: str, info: bytes) -> bytes:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-    secret = (getattr(settings, "SIGNING_SECRET", "") or settings.SECRET_KEY).encode()
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"thidua-signing", info=b"pkcs12").derive(secret)
-    return Fernet(base64.urlsafe_b64encode(key))
+    if not secret:
+        raise ImproperlyConfigured("SIGNING_SECRET is not set.")
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"thidua-signing", info=info).derive(secret.encode())
+
+
+def _fernet(secret: str | None = None):
+    """The current SIGNING_SECRET's key, or ``secret``'s. The derivation is the
+    one SECRET_KEY went through before SIGNING_SECRET existed, so material
+    sealed then opens with the old SECRET_KEY given as ``secret``."""
+    from cryptography.fernet import Fernet
+
+    return Fernet(base64.urlsafe_b64encode(_derive(settings.SIGNING_SECRET if secret is None else secret, b"pkcs12")))
+
+
+def signing_secret_fingerprint(secret: str | None = None) -> str:
+    """Names a SIGNING_SECRET without revealing it (backups record it)."""
+    return _derive(settings.SIGNING_SECRET if secret is None else secret, b"fingerprint").hex()[:16]
 
 
 def seal(data: bytes) -> bytes:
@@ -53,7 +74,25 @@ def seal(data: bytes) -> bytes:
 
 
 def unseal(token: bytes) -> bytes:
-    return _fernet().decrypt(bytes(token))
+    from cryptography.fernet import InvalidToken
+
+    try:
+        return _fernet().decrypt(bytes(token))
+    except InvalidToken as error:
+        raise SigningSecretMismatch(
+            "Stored signing material does not open with the current SIGNING_SECRET: run with the secret it was "
+            "sealed with, or re-seal it with manage.py rotate_signing_secret.") from error
+
+
+def reseal(token: bytes, *, old_secret: str) -> bytes:
+    """``token`` sealed with the current SIGNING_SECRET; it may be sealed with
+    ``old_secret`` or already with the current one (so rotating twice is safe)."""
+    from cryptography.fernet import InvalidToken, MultiFernet
+
+    try:
+        return MultiFernet([_fernet(), _fernet(old_secret)]).rotate(bytes(token))
+    except InvalidToken as error:
+        raise SigningSecretMismatch("Opens with neither the old nor the current SIGNING_SECRET.") from error
 
 
 @dataclass
@@ -62,6 +101,10 @@ class CertificateFacts:
     not_before: datetime.datetime
     not_after: datetime.datetime
     pem: str
+
+
+def _local_date(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%d/%m/%Y}"
 
 
 def read_pkcs12(data: bytes, password: str) -> CertificateFacts:
@@ -78,35 +121,54 @@ def read_pkcs12(data: bytes, password: str) -> CertificateFacts:
     if key is None or certificate is None:
         raise ValidationError(_("Tệp PKCS#12 phải chứa cả khóa bí mật và chứng thư số."))
     now = datetime.datetime.now(datetime.UTC)
+    if certificate.not_valid_before_utc > now:
+        # Registered now, it would sign documents that no validator accepts until that day.
+        raise ValidationError(_("Chứng thư số chưa có hiệu lực: chỉ dùng được từ ngày %(date)s.") % {
+            "date": _local_date(certificate.not_valid_before_utc)})
     if certificate.not_valid_after_utc < now:
         raise ValidationError(_("Chứng thư số đã hết hạn ngày %(date)s.") % {
-            "date": f"{certificate.not_valid_after_utc:%d/%m/%Y}"})
+            "date": _local_date(certificate.not_valid_after_utc)})
     return CertificateFacts(
         subject=certificate.subject.rfc4514_string(), not_before=certificate.not_valid_before_utc,
         not_after=certificate.not_valid_after_utc, pem=certificate.public_bytes(Encoding.PEM).decode(),
     )
 
 
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# The specification puts IHDR first: a 13-byte chunk opening with width and height.
+PNG_IHDR_START = b"\x00\x00\x00\x0dIHDR"
+
+
 def check_png(data: bytes, *, label: str, min_side: int = 60, max_side: int = 2000) -> tuple[int, int]:
-    """A transparent PNG of sensible size; returns (width, height)."""
+    """A transparent PNG of sensible size; returns (width, height).
+
+    The size comes from the IHDR header before Pillow opens the file: a few
+    bytes may announce 20000×20000 pixels, which Pillow refuses by raising
+    (or, below its own limit, would decode into gigabytes at print time)."""
     from PIL import Image, UnidentifiedImageError
 
     if len(data) > MAX_IMAGE_BYTES:
         raise ValidationError(_("%(label)s: tệp quá lớn (tối đa 1 MB).") % {"label": label})
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+    if not data.startswith(PNG_SIGNATURE):
         raise ValidationError(_("%(label)s phải là ảnh PNG.") % {"label": label})
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            width, height = image.size
-            transparent = image.mode in ("RGBA", "LA") or "transparency" in image.info
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise ValidationError(_("%(label)s: tệp PNG bị hỏng.") % {"label": label}) from error
+    corrupt = ValidationError(_("%(label)s: tệp PNG bị hỏng.") % {"label": label})
+    if data[8:16] != PNG_IHDR_START or len(data) < 24:
+        raise corrupt
+    width, height = struct.unpack(">II", data[16:24])
     if not (min_side <= width <= max_side and min_side <= height <= max_side):
         raise ValidationError(_("%(label)s: kích thước phải từ %(min)s đến %(max)s điểm ảnh mỗi chiều "
                                 "(ảnh đang là %(w)s×%(h)s).") % {"label": label, "min": min_side, "max": max_side,
                                                                    "w": width, "h": height})
+    try:
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+            image.verify()
+        with Image.open(io.BytesIO(data), formats=["PNG"]) as image:
+            # A later IHDR would change the size after the check above.
+            if image.size != (width, height):
+                raise corrupt
+            transparent = image.mode in ("RGBA", "LA") or "transparency" in image.info
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise corrupt from error
     if not transparent:
         raise ValidationError(_("%(label)s phải có nền trong suốt (PNG có kênh alpha).") % {"label": label})
     return width, height
@@ -155,20 +217,34 @@ class SignatureCheck:
         return self.present and self.intact and self.trusted and self.covers_whole_file
 
 
+class UnreadablePdf(ValueError):
+    """pyHanko could not parse the file."""
+
+
+def embedded_signatures(pdf: bytes) -> list:
+    """The signatures pyHanko finds in ``pdf``. A hostile file makes the parser
+    raise nearly anything (OverflowError for a huge startxref, RecursionError
+    for deep nesting, AssertionError for a catalog that is not a dictionary),
+    so every failure becomes UnreadablePdf."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        return PdfFileReader(io.BytesIO(pdf)).embedded_signatures
+    except Exception as error:
+        raise UnreadablePdf(f"{type(error).__name__}: {error}") from error
+
+
 def check_signature(pdf: bytes, trust_roots_pem: list[str]) -> SignatureCheck:
     """Validate the last signature of ``pdf`` against the given roots only."""
     from asn1crypto import pem as asn1_pem
     from asn1crypto import x509 as asn1_x509
-    from pyhanko.pdf_utils.misc import PdfReadError
-    from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
 
     try:
-        reader = PdfFileReader(io.BytesIO(pdf))
-        signatures = reader.embedded_signatures
-    except (PdfReadError, ValueError, KeyError) as error:
+        signatures = embedded_signatures(pdf)
+    except UnreadablePdf as error:
         return SignatureCheck(present=False, error=str(error))
     if not signatures:
         return SignatureCheck(present=False)

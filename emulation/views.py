@@ -1,14 +1,19 @@
+from axes.helpers import get_client_ip_address
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
-from emulation import documents, selectors, services, signing
+from emulation import documents, selectors, services
 from emulation.forms import (
     BlocForm,
     NotificationPreferencesForm,
@@ -79,7 +84,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "may_restore": unit.is_archived and (
             can(request.user, Action.MANAGE_UNIT, unit.parent) if unit.parent else request.user.is_superuser
         ),
-        "role_form": RoleAssignForm() if may_manage else None,
+        "role_form": RoleAssignForm(actor=request.user) if may_manage else None,
         "history": selectors.history_for(unit)[:50],
     })
 
@@ -152,7 +157,7 @@ def unit_restore(request: HttpRequest, unit_id: int) -> HttpResponse:
 def role_add(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_id)
     require(request.user, Action.MANAGE_UNIT, unit, _("Bạn không quản trị đơn vị này."))
-    form = RoleAssignForm(request.POST)
+    form = RoleAssignForm(request.POST, actor=request.user)
     if form.is_valid():
         services.role_assign(actor=request.user, user=form.cleaned_data["user"], unit=unit,
                              role=form.cleaned_data["role"])
@@ -252,7 +257,12 @@ def notification_inbox(request: HttpRequest) -> HttpResponse:
 def notification_read(request: HttpRequest) -> HttpResponse:
     ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
     services.notification_mark_read(user=request.user, notification_ids=ids or None)
-    return redirect(request.POST.get("next") or "notification_inbox")
+    target = request.POST.get("next", "")
+    # A path on this site only; never a URL name, which redirect() would try to reverse.
+    if not (target.startswith("/") and url_has_allowed_host_and_scheme(
+            target, allowed_hosts={request.get_host()}, require_https=request.is_secure())):
+        target = reverse("notification_inbox")
+    return HttpResponseRedirect(target)
 
 
 def preferences(request: HttpRequest) -> HttpResponse:
@@ -269,7 +279,15 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+def client_ip(request: HttpRequest) -> str:
+    """The address rate limits count by: the one axes resolves for lockouts
+    (X-Forwarded-For only behind TRUSTED_PROXY_COUNT proxies). Requests
+    whose address cannot be told share one budget."""
+    return get_client_ip_address(request) or "0.0.0.0"
+
+
 @login_not_required
+@ratelimit(group="verify-start", key="ip", rate=settings.VERIFY_LOOKUP_RATE, method="GET")
 def document_verify_start(request: HttpRequest) -> HttpResponse:
     form = VerifyCodeForm(request.GET or None)
     if request.GET and form.is_valid():
@@ -281,12 +299,12 @@ def document_verify_start(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
+@ratelimit(group="verify-lookup", key="ip", rate=settings.VERIFY_LOOKUP_RATE, method="GET")
+@ratelimit(group="verify-upload", key="ip", rate=settings.VERIFY_UPLOAD_RATE, method="POST")
 def document_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: what was issued under this code, and whether a given file is that document."""
     document = get_object_or_404(OfficialDocument.objects.select_related("issuer"), verification_code=code.upper())
-    stored = documents.document_bytes(document)
-    stored_signature = signing.check_signature(stored, documents.trust_roots_for(document)) if document.signed \
-        else None
+    stored_signature = documents.stored_signature_check(document)
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
     comparison = None
     if request.method == "POST" and form.is_valid():

@@ -7,6 +7,15 @@ from emulation.models import UnitKind
 from tests.factories import UnitFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached signature checks belong to one test."""
+    yield
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def tree(db):
     """province ─┬─ district A ── commune A1

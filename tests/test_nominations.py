@@ -121,7 +121,8 @@ def test_return_resubmit_recommend_keeps_every_round(setup):
 def test_quota_per_parent_and_in_total(setup):
     first = dossier(setup)
     services.nomination_recommend(actor=setup["reviewer"], nomination=first)
-    second_same_district = dossier(setup, nominee="commune_a")
+    setup["commune_a2"] = UnitFactory(parent=setup["district_a"], name="Ủy ban nhân dân xã Mỹ Đức", code="xa-a2")
+    second_same_district = dossier(setup, nominee="commune_a2")
     with pytest.raises(ValidationError) as refused:
         services.nomination_recommend(actor=setup["reviewer"], nomination=second_same_district)
     assert "chỉ có một suất cho mỗi đơn vị thuộc Ủy ban nhân dân huyện Châu Phú" in refused.value.messages[0]

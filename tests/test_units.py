@@ -142,10 +142,11 @@ def test_a_unit_cannot_move_under_itself(tree):
 
 def test_role_assign_and_revoke_through_the_unit_page(client, tree):
     admin = person_with_role(Role.ADMINISTRATOR, tree["province"])
-    someone = UserFactory(full_name="Phạm Thị Mới")
+    # Roles go only to people already working in a unit the administrator manages.
+    someone = person_with_role(Role.DRAFTER, tree["district_a"], full_name="Phạm Thị Mới")
     client.force_login(admin)
     client.post(reverse("role_add", args=[tree["commune_a"].pk]), {"user": someone.pk, "role": Role.UNIT_OFFICER})
-    assignment = RoleAssignment.objects.get(user=someone)
+    assignment = RoleAssignment.objects.get(user=someone, unit=tree["commune_a"])
     assert (assignment.unit, assignment.role) == (tree["commune_a"], Role.UNIT_OFFICER)
     confirm = client.get(reverse("role_remove", args=[assignment.pk]))
     assert "Xác nhận thu hồi" in confirm.content.decode()

@@ -1,0 +1,300 @@
+"""What a probe of the running app broke with text: line breaks in email
+subjects, NUL bytes on PostgreSQL, over-long generated titles, bidi controls."""
+
+import datetime
+import socket
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError, connection
+from django.urls import reverse
+from django.utils import timezone
+
+from awards import nominations as nomination_services
+from campaigns import obligations
+from campaigns import services as plan_services
+from campaigns.models import Deadline, Obligation, Plan
+from emulation import services
+from emulation.models import Notification, Role, Unit, UnitKind, User
+from emulation.tasks import notification_email_deliver
+from emulation.text import clean_text, single_line
+from tests.builders import build_plan
+from tests.factories import UnitFactory, UserFactory, person_with_role
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+RLO = "\u202e"
+
+
+def age(*notifications, minutes: int = 60) -> None:
+    """Make notifications old enough for the sweep's email catch-up."""
+    Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=minutes))
+
+
+# The text helpers ------------------------------------------------------------------------
+
+def test_single_line_collapses_every_line_break_and_caps_the_length():
+    assert single_line("Phát động phong trào\r\nthi đua\u2028năm\x0b2026\t ") == "Phát động phong trào thi đua năm 2026"
+    assert single_line("Ủy ban\x00 nhân dân\x85xã " + RLO + "Bình Mỹ\u2066\u200f") == "Ủy ban nhân dân xã Bình Mỹ"
+    assert single_line("Ủy ban nhân dân tỉnh An Giang", max_length=12) == "Ủy ban nhân…"
+    assert len(single_line("x" * 300, max_length=255)) == 255
+
+
+def test_clean_text_keeps_line_breaks_and_drops_nul_and_bidi_controls():
+    assert clean_text("Dòng một\r\nDòng\x00 hai\u202a\u202b\u202c\u202d\u202e\u2067\u2068\u2069\u200e\u061c") == (
+        "Dòng một\r\nDòng hai")
+
+
+# Item 1: a line break stops all email, then every sweep ----------------------------------
+
+def test_a_two_line_plan_title_submitted_for_signature_is_emailed_on_one_line(tree, people):
+    """The probe's case end to end: the textarea title goes into the signer's
+    notification; the email task and the next sweep both go through."""
+    plan = build_plan(tree, people)
+    plan = plan_services.plan_update(actor=people["drafter"], plan=plan, expected_revision=plan.revision,
+                                     title="Phát động phong trào thi đua\r\nnăm 2026")
+    plan_services.plan_submit(actor=people["drafter"], plan=plan)
+    notification = Notification.objects.get(recipient=people["signer"])
+    assert notification.title == "Dự thảo kế hoạch chờ ký: Phát động phong trào thi đua năm 2026"
+
+    assert notification_email_deliver.apply(args=[notification.pk], throw=True).get() is True
+    assert [message.subject for message in mail.outbox] == [
+        "[Thi đua] Dự thảo kế hoạch chờ ký: Phát động phong trào thi đua năm 2026"]
+
+    # The task never reached the broker for a second one: the sweep's catch-up sends it.
+    plan_services.plan_return(actor=people["signer"], plan=plan, reason="Sửa lại\nphần căn cứ")
+    returned = Notification.objects.get(recipient=people["drafter"])
+    age(returned)
+    assert obligations.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 1}
+    assert mail.outbox[-1].subject == "[Thi đua] Dự thảo bị trả lại: Phát động phong trào thi đua năm 2026"
+
+
+def test_a_notification_title_is_one_line_however_it_is_saved(db):
+    person = UserFactory()
+    notification = Notification(recipient=person, title="Hồ sơ\nbị trả lại\r\n")
+    notification.save()
+    notification.refresh_from_db()
+    assert notification.title == "Hồ sơ bị trả lại"
+
+
+def test_a_bad_email_among_good_ones_is_marked_and_the_rest_go_out(db):
+    good = [UserFactory(email=f"canbo{n}@example.vn") for n in range(2)]
+    bad = UserFactory(email="cu@example.vn")
+    # Imported before addresses were validated: a line break inside the address.
+    User.objects.filter(pk=bad.pk).update(email="cu@example.vn\nBcc: ai@example.vn")
+    bad.refresh_from_db()
+    first = services.notification_send(recipient=good[0], title="Kế hoạch mới cần triển khai")
+    broken = services.notification_send(recipient=bad, title="Kế hoạch mới cần triển khai")
+    last = services.notification_send(recipient=good[1], title="Kế hoạch mới cần triển khai")
+    age(first, broken, last)
+
+    assert obligations.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 2}
+    assert sorted(message.to[0] for message in mail.outbox) == ["canbo0@example.vn", "canbo1@example.vn"]
+    broken.refresh_from_db()
+    assert broken.emailed_at is None
+    assert broken.email_failed_at is not None
+    assert broken.email_error == "ValueError: Header values may not contain linefeed or carriage return characters"
+
+    # Marked: neither the next sweep nor a second run of its task tries it again.
+    assert obligations.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 0}
+    assert notification_email_deliver.apply(args=[broken.pk], throw=True).get() is False
+    assert len(mail.outbox) == 2
+
+
+def test_the_email_task_marks_a_message_that_cannot_be_built_and_does_not_raise(db):
+    person = UserFactory(email="cu@example.vn")
+    User.objects.filter(pk=person.pk).update(email="cu@example.vn\r\nBcc: ai@example.vn")
+    person.refresh_from_db()
+    notification = services.notification_send(recipient=person, title="Nhắc hạn báo cáo")
+    assert notification_email_deliver.apply(args=[notification.pk], throw=True).get() is False
+    notification.refresh_from_db()
+    assert (notification.emailed_at, notification.email_failed_at is not None) == (None, True)
+    assert mail.outbox == []
+
+
+@pytest.fixture
+def two_due_plans(tree, people):
+    """Two issued plans, each with a progress report due from district A on 20/12/2026."""
+    plans = []
+    for title in ("Phong trào thi đua Dân vận khéo", "Phong trào thi đua Vì người nghèo"):
+        plan = build_plan(tree, people)
+        plan = plan_services.plan_update(actor=people["drafter"], plan=plan, expected_revision=plan.revision,
+                                         title=title)
+        deadline = Deadline.objects.create(plan=plan, kind="progress_report", to_unit=tree["province"],
+                                           due_on=datetime.date(2026, 12, 20), position=99)
+        deadline.from_units.set([tree["district_a"]])
+        Deadline.objects.filter(plan=plan, kind="nominations").delete()
+        plan_services.plan_submit(actor=people["drafter"], plan=plan)
+        plans.append(plan_services.plan_issue(actor=people["signer"], plan=plan))
+    Notification.objects.all().delete()
+    return plans
+
+
+def test_one_broken_obligation_does_not_stop_the_reminders_of_the_others(two_due_plans, people):
+    broken, fine = two_due_plans
+    # Lead days edited by hand in the admin's JSON box: not numbers.
+    Plan.objects.filter(pk=broken.pk).update(reminder_days=["một tuần"])
+    result = obligations.reminders_sweep(today=datetime.date(2026, 12, 13))
+    assert result == {"reminders": 1, "summaries": 0, "emails": 0}
+    assert list(Notification.objects.filter(recipient=people["officer_a"]).values_list("title", flat=True)) == [
+        "Nhắc hạn: Báo cáo tiến độ, sơ kết — còn 7 ngày (hạn 20/12/2026)"]
+    assert set(Obligation.objects.filter(reminders__isnull=False).values_list("plan", flat=True)) == {fine.pk}
+
+
+def test_one_failing_unit_does_not_stop_the_overdue_summaries_of_the_others(two_due_plans, tree, people):
+    other_plan = two_due_plans[1]
+    Deadline.objects.filter(plan=other_plan, kind="progress_report").update(to_unit=tree["district_b"])
+    Obligation.objects.filter(plan=other_plan).update(owed_to=tree["district_b"])
+    province_officer = person_with_role(Role.UNIT_OFFICER, tree["province"], full_name="Võ Thị Tỉnh")
+    refused = []
+
+    def refuse_province_notices(execute, sql, params, many, context):
+        # The database refuses this one unit's notices (say, a full disk on its partition).
+        if sql.lstrip().upper().startswith("INSERT") and "notification" in sql and params \
+                and province_officer.pk in params:
+            refused.append(sql)
+            raise DatabaseError("could not extend file")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_province_notices):
+        sent = obligations.overdue_summaries_send(today=datetime.date(2026, 12, 22))
+    assert sent == 1
+    assert refused != []
+    assert list(Notification.objects.filter(title__startswith="Tổng hợp quá hạn").values_list(
+        "recipient__full_name", flat=True)) == [people["officer_b"].full_name]
+
+
+# Item 8: NUL bytes and over-long generated titles ----------------------------------------
+
+LIST_PAGES = [
+    "plan_list", "review_queue", "my_nominations", "unit_directory", "person_list", "register_list",
+    "obligation_list", "notification_inbox", "bloc_list", "award_type_list",
+]
+
+
+@pytest.fixture
+def everyone(tree, people):
+    """One person who may open every list page, and a row on each."""
+    person = person_with_role(Role.ADMINISTRATOR, tree["province"], full_name="Trần Thị Quản")
+    for role in (Role.REVIEWER, Role.UNIT_OFFICER, Role.DRAFTER, Role.SIGNER):
+        services.role_assign(actor=None, user=person, unit=tree["province"], role=role)
+    plan = build_plan(tree, people)
+    plan_services.plan_submit(actor=people["drafter"], plan=plan)
+    plan_services.plan_issue(actor=people["signer"], plan=plan)
+    services.notification_send(recipient=person, title="Kế hoạch mới", email=False)
+    return person
+
+
+@pytest.mark.parametrize("name", LIST_PAGES)
+def test_a_nul_byte_in_the_search_box_is_ignored_on_every_list_page(client, everyone, name):
+    client.force_login(everyone)
+    response = client.get(reverse(name), {"q": "\x00", "year": "\x00", "kind": "\x00", "state": "\x00"})
+    assert response.status_code == 200
+
+
+def test_a_nul_byte_is_removed_from_what_was_typed(client, everyone):
+    client.force_login(everyone)
+    response = client.get(reverse("register_list"), {"q": "KH\x00-UBND"})
+    assert (response.status_code, response.context["query"]) == (200, "KH-UBND")
+
+
+def test_a_nul_byte_in_a_posted_name_is_removed(client, tree):
+    client.force_login(person_with_role(Role.ADMINISTRATOR, tree["district_a"]))
+    response = client.post(reverse("person_create"), {
+        "username": "canbo.moi", "full_name": "Ngô\x00 Văn Mới", "email": "moi@example.vn", "position": "",
+        "unit": tree["commune_a"].pk, "roles": [Role.UNIT_OFFICER], "password": "MatKhauManh#2026"})
+    assert response.status_code == 302
+    assert User.objects.get(username="canbo.moi").full_name == "Ngô Văn Mới"
+
+
+@pytest.fixture
+def long_named_unit(tree, people):
+    """An issued plan whose nominations go to a provincial office, and a commune
+    whose full name is 250 characters long."""
+    office = UnitFactory(kind=UnitKind.OFFICE, name="Phòng Chính trị", code="pct", parent=tree["province"])
+    reviewer = person_with_role(Role.REVIEWER, office, full_name="Đặng Quốc Huy")
+    long_name = ("Ủy ban nhân dân xã Bình Mỹ thuộc huyện Châu Phú tỉnh An Giang, đơn vị được hợp nhất từ các xã "
+                 "Bình Thủy, Bình Chánh, Bình Long và một phần thị trấn Cái Dầu theo Nghị quyết của Ủy ban Thường "
+                 "vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã năm 2025 ")
+    long_name = (long_name * 2)[:250]
+    commune = UnitFactory(kind=UnitKind.COMMUNE, name=long_name, code="xa-dai", parent=tree["district_a"])
+    plan = build_plan(tree, people)
+    Deadline.objects.filter(plan=plan, kind="nominations").update(
+        to_unit=office, due_on=timezone.localdate() + datetime.timedelta(days=30))
+    plan_services.plan_submit(actor=people["drafter"], plan=plan)
+    plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
+    Notification.objects.all().delete()
+    return {"plan": plan, "office": office, "reviewer": reviewer, "commune": commune,
+            "quota": plan.quotas.get(per_parent=True)}
+
+
+def test_a_250_character_unit_name_nominates_submits_and_is_assigned(long_named_unit, tree, people):
+    officer, commune = people["officer_a"], long_named_unit["commune"]
+    assert len(commune.name) == 250
+    nomination = nomination_services.nomination_create(
+        actor=officer, plan=long_named_unit["plan"], quota=long_named_unit["quota"],
+        nominating_unit=tree["district_a"], kind="collective", nominee_unit=commune)
+    nomination_services.nomination_update(actor=officer, nomination=nomination, expected_revision=nomination.revision,
+                                          achievements="Hoàn thành xuất sắc nhiệm vụ năm 2026.")
+    nomination_services.assessment_save(actor=officer, nomination=nomination, entries=[
+        {"criterion": c, "met": True, "score": None, "comment": "Đạt"}
+        for c in nomination_services.applicable_criteria(nomination)])
+    for kind in ("cover", "minutes", "report"):
+        nomination_services.attachment_add(actor=officer, nomination=nomination, kind=kind,
+                                           upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"))
+    nomination = nomination_services.nomination_submit(actor=officer, nomination=nomination)
+    lead = person_with_role(Role.REVIEWER, long_named_unit["office"], full_name="Trần Văn Hai")
+    nomination_services.nomination_assign(actor=lead, nomination=nomination, reviewer=long_named_unit["reviewer"])
+    assert nomination.state == "submitted"
+
+    titles = list(Notification.objects.filter(recipient=long_named_unit["reviewer"]).order_by("id")
+                  .values_list("title", flat=True))
+    assert [len(title) for title in titles] == [255, 255]
+    assert titles[0] == single_line(f"Hồ sơ đề nghị khen thưởng mới: {commune.name}", max_length=255)
+    assert titles[0].startswith("Hồ sơ đề nghị khen thưởng mới: Ủy ban nhân dân xã Bình Mỹ thuộc huyện Châu Phú")
+    assert titles[0].endswith("…")
+
+
+def test_a_generated_title_never_exceeds_the_column(db):
+    person = UserFactory()
+    notification = services.notification_send(recipient=person, title="Hồ sơ " + "rất dài " * 60, email=False)
+    notification.refresh_from_db()
+    assert notification.title == "Hồ sơ " + "rất dài " * 30 + "rất dài…"
+    assert len(notification.title) <= Notification._meta.get_field("title").max_length
+
+
+# Item 10: bidi controls ------------------------------------------------------------------
+
+def test_a_right_to_left_override_never_reaches_a_name(client, tree):
+    client.force_login(person_with_role(Role.ADMINISTRATOR, tree["district_a"]))
+    response = client.post(reverse("unit_edit", args=[tree["commune_a"].pk]), {
+        "code": "xa-a1", "kind": UnitKind.COMMUNE, "name": f"Ủy ban nhân dân xã {RLO}ỹM hnìB",
+        "header_name": "ỦY BAN NHÂN DÂN XÃ BÌNH MỸ", "parent_header_name": "", "abbreviation": "UBND",
+        "place_name": "Bình Mỹ", "numbering_mode": "shared", "dissolved_on": "",
+        "parent": tree["district_a"].pk})
+    assert response.status_code == 302
+    assert Unit.objects.get(pk=tree["commune_a"].pk).name == "Ủy ban nhân dân xã ỹM hnìB"
+
+
+def test_a_right_to_left_override_never_reaches_an_email_subject(db):
+    person = UserFactory(email="canbo@example.vn")
+    notification = services.notification_send(recipient=person, title=f"Hồ sơ của Nguyễn Văn {RLO}fdp.exe")
+    assert services.notification_email_send(notification_id=notification.pk) is True
+    assert notification.title == "Hồ sơ của Nguyễn Văn fdp.exe"
+    assert mail.outbox[0].subject == "[Thi đua] Hồ sơ của Nguyễn Văn fdp.exe"
+
+
+
+def test_an_unreachable_mail_server_is_not_marked_and_the_sweep_still_returns(db, settings):
+    """Transient: nothing is marked, the next sweep (or the task's retries) sends them."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                                    "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 5}}}
+    waiting = [services.notification_send(recipient=UserFactory(), title="Nhắc hạn báo cáo") for _ in range(2)]
+    age(*waiting)
+    assert obligations.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 0}
+    assert list(Notification.objects.filter(pk__in=[n.pk for n in waiting]).values_list(
+        "emailed_at", "email_failed_at")) == [(None, None), (None, None)]
