@@ -13,6 +13,13 @@ test: $(VENV)/.test-deps
 	scripts/system-deps test
 	scripts/run-tests
 
+# Production (README, "Deployment"): DEBUG off, settings from the environment;
+# migrate and collectstatic, then gunicorn, a Celery worker and Celery beat.
+.PHONY: serve
+serve: $(VENV)/.run-deps
+	scripts/system-deps run
+	scripts/serve
+
 lint: $(VENV)/.test-deps
 	$(PY) -m ruff check .
 

@@ -556,6 +556,7 @@ def _long_date(date) -> str:
     return long_date(date)
 
 
+@files_discarded_on_error()
 @transaction.atomic
 def award_decision_issue(*, actor: User, decision: AwardDecision) -> AwardDecision:
     from awards.printing import decision_official_document_issue

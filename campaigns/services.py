@@ -30,6 +30,7 @@ from campaigns.models import (
 )
 from campaigns.obligations import obligations_create, obligations_fulfil
 from campaigns.printing import plan_official_document_issue
+from emulation.files import files_discarded_on_error
 from emulation.models import DocumentType, Role, Unit, UnitKind, User
 from emulation.permissions import Action, can, require
 from emulation.register import document_symbol, register_document
@@ -369,6 +370,7 @@ def _record_bindings(plan: Plan) -> list[int]:
     return list(bound)
 
 
+@files_discarded_on_error()
 @transaction.atomic
 def plan_issue(*, actor: User | None, plan: Plan, issued_on: datetime.date | None = None,
                number: int | None = None) -> Plan:

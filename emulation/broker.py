@@ -8,8 +8,6 @@ the transport gets the pool that Redis gets (a pipe per child, lost children
 replaced, their tasks redelivered).
 """
 
-import socket
-
 from kombu.transport import filesystem
 
 
@@ -24,5 +22,5 @@ class Transport(filesystem.Transport):
         while True:
             try:
                 self.drain_events(connection, timeout=0)
-            except socket.timeout:
+            except TimeoutError:  # kombu's way of saying: nothing more for now
                 return

@@ -26,6 +26,7 @@ from emulation.models import OfficialDocument, SigningMaterial, Unit, User
 from emulation.pdf import render_pdf
 from emulation.permissions import Action, require
 from emulation.services import audit_record
+from emulation.text import single_line
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -229,7 +230,7 @@ def signing_material_save(
     if facts is not None:
         material.pkcs12_sealed = signing.seal(pkcs12)
         material.password_sealed = signing.seal(pkcs12_password.encode())
-        material.certificate_subject = facts.subject
+        material.certificate_subject = single_line(facts.subject, max_length=500)
         material.certificate_not_after = facts.not_after
         material.certificate_pem = facts.pem
         changed.append(_("chứng thư số"))

@@ -240,7 +240,20 @@ else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Thi đua <no-reply@thidua.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Printed for good under the QR code of every signed PDF: in production it is
+# never guessed (a default would freeze 127.0.0.1 into issued documents).
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL phải được đặt khi DEBUG tắt: địa chỉ này được in vĩnh viễn vào mọi văn bản PDF đã ký. / "
+            "SITE_URL must be set when DEBUG is off: it is printed for good into every signed PDF "
+            "(e.g. SITE_URL=https://thidua.example.gov.vn).")
+    SITE_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        "SITE_URL phải là địa chỉ đầy đủ, bắt đầu bằng https:// hoặc http://. / "
+        f"SITE_URL must be an absolute http(s) address, got {SITE_URL!r}.")
 # Seals the stored PKCS#12 files and passwords. A secret of its own, so that
 # rotating SECRET_KEY leaves certificates readable; rotate it with
 # `manage.py rotate_signing_secret`. Development falls back to the development
@@ -255,13 +268,23 @@ SIGNATURE_TRUST_ROOTS = [path for path in os.environ.get("SIGNATURE_TRUST_ROOTS"
 # Celery: Redis when REDIS_URL is set; otherwise a broker on the local disk that
 # the web process, the worker and beat of one machine all share.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Every task is acknowledged once done: a pool child that dies hands its task back
+# at once (reject on worker lost); a whole worker that dies leaves it unacknowledged,
+# and Redis gives it to another worker after the visibility timeout. That timeout
+# must outlast the longest wait of a retry (retry_backoff_max, 10 min) plus the
+# longest run (CELERY_TASK_TIME_LIMIT), or a task would run twice meanwhile.
+CELERY_TASK_TIME_LIMIT = 15 * 60
+CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 30 * 60, "socket_connect_timeout": 5}
 else:
     _broker_dir = VAR_DIR / "broker"
     for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+    # kombu's filesystem transport, polled from the worker's event loop (see emulation/broker.py).
+    # It keeps a delivered message in the worker's memory only: a worker killed as a whole
+    # loses what it held (at most one task per pool child); Redis does not.
     CELERY_BROKER_URL = "filesystem://localhost/"
     CELERY_BROKER_TRANSPORT = "emulation.broker:Transport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -276,6 +299,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# On losing the broker, stop what runs: the broker hands those tasks out again anyway.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -311,6 +336,10 @@ else:
 # requests may count as one; a limit that is off by a request or two is fine.
 VERIFY_LOOKUP_RATE = os.environ.get("VERIFY_LOOKUP_RATE", "30/m")
 VERIFY_UPLOAD_RATE = os.environ.get("VERIFY_UPLOAD_RATE", "10/m")
+# Login attempts per client address: the lockout is per username, so this is
+# what stops one address from trying a few passwords on every account. Generous
+# enough for an office behind one NAT address logging in at 7:30.
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "60/5m")
 RATELIMIT_IP_META_KEY = "emulation.views.client_ip"
 RATELIMIT_VIEW = "emulation.errors.too_many_requests"
 

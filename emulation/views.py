@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from emulation import documents, selectors, services
+from emulation import documents, health, selectors, services
 from emulation.forms import (
     BlocForm,
     NotificationPreferencesForm,
@@ -276,7 +276,12 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and monitoring: 200 "ok", or 503 naming what failed."""
+    found = health.problems()
+    if not found:
+        return HttpResponse("ok", content_type="text/plain")
+    return HttpResponse("".join(f"{part}: {problem}\n" for part, problem in found.items()),
+                        content_type="text/plain; charset=utf-8", status=503)
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -104,7 +104,8 @@ def test_rotate_signing_secret_with_a_wrong_old_secret_changes_nothing(db, setti
 def production_env(tmp_path, **overrides) -> dict:
     return {**os.environ, "DJANGO_SETTINGS_MODULE": "emulation.settings", "DEBUG": "false",
             "SECRET_KEY": "k3Y-for-the-deploy-check_" + "x7Qz9LmP2vR8sT4wN6yB1cD5fG0hJ3" * 2,
-            "ALLOWED_HOSTS": "thidua.example.gov.vn", "THIDUA_VAR_DIR": str(tmp_path), **overrides}
+            "ALLOWED_HOSTS": "thidua.example.gov.vn", "SITE_URL": "https://thidua.example.gov.vn",
+            "THIDUA_VAR_DIR": str(tmp_path), **overrides}
 
 
 def test_production_refuses_to_start_without_a_signing_secret(tmp_path):

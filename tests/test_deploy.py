@@ -13,6 +13,7 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path):
         "DEBUG": "false",
         "SECRET_KEY": "k3Y-for-the-deploy-check_" + "x7Qz9LmP2vR8sT4wN6yB1cD5fG0hJ3" * 2,
         "ALLOWED_HOSTS": "thidua.example.gov.vn",
+        "SITE_URL": "https://thidua.example.gov.vn",
         "SIGNING_SECRET": "s1gning-secret-for-the-deploy-check_" + "Hq4Wz8" * 6,
         "THIDUA_VAR_DIR": str(tmp_path),
     }

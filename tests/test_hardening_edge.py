@@ -452,3 +452,14 @@ def test_redis_and_a_trusted_proxy_come_from_the_environment(tmp_path):
     assert facts["cache"]["KEY_PREFIX"] == "thidua-cache"
     # ipware counts the proxies listed after the client; the outermost proxy appends the client itself.
     assert (facts["proxy_count"], facts["meta_order"]) == (1, ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"])
+
+
+def test_one_address_trying_many_usernames_is_slowed_down(client, db, settings):
+    settings.LOGIN_RATE = "3/m"
+    for name in ("an", "binh", "chau"):
+        UserFactory(username=name)
+    statuses = [client.post(reverse("login"), {"username": name, "password": "sai"},
+                            REMOTE_ADDR="93.184.216.7").status_code for name in ("an", "binh", "chau", "an")]
+    assert statuses == [200, 200, 200, 429]
+    other_address = client.post(reverse("login"), {"username": "binh", "password": "sai"}, REMOTE_ADDR="81.2.69.160")
+    assert other_address.status_code == 200

@@ -1,5 +1,6 @@
-"""Tasks that only the worker-resilience tests send; the worker they start imports
-this module with ``--include tests.worker_tasks``."""
+"""Tasks sent only by tests/test_worker_resilience.py; the worker it starts
+imports them with ``--include tests.worker_tasks``. Each run leaves a file
+named after the task and the pool child's pid."""
 
 import os
 import time
@@ -9,22 +10,16 @@ from celery import shared_task
 
 
 @shared_task(acks_late=True)
-def probe_block(*, folder: str, name: str, timeout: float = 60) -> None:
-    """Record which pool child runs this delivery, then wait until the test drops ``release``."""
-    folder_path = Path(folder)
-    (folder_path / f"{name}.started.{os.getpid()}").touch()
+def probe_block(*, folder: str, name: str, timeout: float = 120) -> None:
+    """Holds its pool child until the test drops a ``release`` file."""
+    marks = Path(folder)
+    (marks / f"{name}.started.{os.getpid()}").touch()
     deadline = time.monotonic() + timeout
-    while not (folder_path / "release").exists() and time.monotonic() < deadline:
+    while not (marks / "release").exists() and time.monotonic() < deadline:
         time.sleep(0.05)
-    (folder_path / f"{name}.done.{os.getpid()}").touch()
+    (marks / f"{name}.done.{os.getpid()}").touch()
 
 
 @shared_task(acks_late=True)
 def probe_touch(*, folder: str, name: str) -> None:
-    (Path(folder) / f"{name}.done.{os.getpid()}").touch()
-
-
-@shared_task(acks_late=True)
-def probe_sleep(*, folder: str, name: str, seconds: float) -> None:
-    time.sleep(seconds)
     (Path(folder) / f"{name}.done.{os.getpid()}").touch()

@@ -1,0 +1,30 @@
+"""gunicorn settings for the web process (scripts/serve web), read from the environment."""
+
+import os
+import sys
+
+bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}").split(",")
+# Threads as well as processes: a request mostly waits on the database; PDFs render in a child process.
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+threads = int(os.environ.get("WEB_THREADS", "4"))
+# Rendering a long plan may take up to 30 s (its own limit): leave room around it.
+timeout = int(os.environ.get("WEB_TIMEOUT", "60"))
+graceful_timeout = 30
+# X-Forwarded-* headers are believed only from a reverse proxy on this machine.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+accesslog = "-"
+errorlog = "-"
+# gunicorn's control socket (gunicornc) is not used; one per user home would clash between instances.
+control_socket_disable = True
+
+
+def post_worker_init(worker):
+    """Refuse to serve without collected static files: every page would fail
+    while the process looked alive. Exit code 3 is gunicorn's "worker failed to
+    boot", which stops the master too."""
+    from emulation.health import static_files_problem  # the app is loaded, so Django is set up
+
+    problem = static_files_problem()
+    if problem:
+        worker.log.error("Not starting: static files: %s", problem)
+        sys.exit(3)
