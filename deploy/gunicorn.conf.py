@@ -18,13 +18,16 @@ errorlog = "-"
 control_socket_disable = True
 
 
-def post_worker_init(worker):
+def on_starting(server):
     """Refuse to serve without collected static files: every page would fail
-    while the process looked alive. Exit code 3 is gunicorn's "worker failed to
-    boot", which stops the master too."""
-    from emulation.health import static_files_problem  # the app is loaded, so Django is set up
+    while the process looked alive. Checked in the master, before any worker
+    starts, so the exit is always the same (3, gunicorn's "failed to boot")."""
+    import django
+
+    django.setup()
+    from emulation.health import static_files_problem
 
     problem = static_files_problem()
     if problem:
-        worker.log.error("Not starting: static files: %s", problem)
+        server.log.error("Not starting: static files: %s", problem)
         sys.exit(3)

@@ -63,3 +63,40 @@ def build_plan(tree, people) -> Plan:
     return plan
 
 
+
+
+def issued_plan_with_review_office(tree, people) -> dict:
+    """The province plan, issued, with dossiers received by Phòng Chính trị of the military command."""
+    import datetime
+
+    from django.utils import timezone
+
+    from emulation.models import UnitKind
+    from tests.factories import UnitFactory
+
+    command = UnitFactory(kind=UnitKind.MILITARY, name="Bộ Chỉ huy Quân sự tỉnh", code="bchqs",
+                          parent=tree["province"])
+    office = UnitFactory(kind=UnitKind.OFFICE, name="Phòng Chính trị", code="pct", parent=command)
+    plan = build_plan(tree, people)
+    Deadline.objects.filter(plan=plan, kind="nominations").update(
+        to_unit=office, due_on=timezone.localdate() + datetime.timedelta(days=30))
+    services.plan_submit(actor=people["drafter"], plan=plan)
+    plan = services.plan_issue(actor=people["signer"], plan=plan)
+    return {
+        **people, **tree, "plan": plan, "office": office, "quota": plan.quotas.get(per_parent=True),
+        "district_quota": plan.quotas.get(per_parent=False),
+        "reviewer": person_with_role(Role.REVIEWER, office, full_name="Đặng Quốc Huy"),
+    }
+
+
+def issued_plan_with_progress_report(tree, people) -> Plan:
+    """An issued plan whose progress report is due from district A on 20/12/2026 (issue it on 01/11/2026)."""
+    import datetime
+
+    plan = build_plan(tree, people)
+    deadline = Deadline.objects.create(plan=plan, kind="progress_report", to_unit=tree["province"],
+                                       due_on=datetime.date(2026, 12, 20), position=99)
+    deadline.from_units.set([tree["district_a"]])
+    Deadline.objects.filter(plan=plan, kind="nominations").delete()
+    services.plan_submit(actor=people["drafter"], plan=plan)
+    return services.plan_issue(actor=people["signer"], plan=plan)

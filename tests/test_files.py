@@ -22,7 +22,7 @@ from campaigns import obligations
 from campaigns import services as plan_services
 from campaigns.models import Deadline, Report
 from emulation.models import OfficialDocument
-from tests.builders import build_plan
+from tests.builders import build_plan, issued_plan_with_progress_report
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TZ = datetime.timezone(datetime.timedelta(hours=7))
@@ -140,14 +140,7 @@ def test_a_report_attachment_whose_row_cannot_be_saved_leaves_no_file(draft, peo
 def report_due(tree, people, media):
     """An issued plan whose progress report is due from district A."""
     with time_machine.travel(datetime.datetime(2026, 11, 1, 8, tzinfo=TZ), tick=False):
-        plan = build_plan(tree, people)
-        deadline = Deadline.objects.create(plan=plan, kind="progress_report", to_unit=tree["province"],
-                                           due_on=datetime.date(2026, 12, 20), position=99)
-        deadline.from_units.set([tree["district_a"]])
-        Deadline.objects.filter(plan=plan, kind="nominations").delete()
-        plan_services.plan_submit(actor=people["drafter"], plan=plan)
-        plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
-    return plan
+        return issued_plan_with_progress_report(tree, people)
 
 
 def test_a_report_saved_with_one_bad_file_keeps_none_of_the_files(client, report_due, people, media):

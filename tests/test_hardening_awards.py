@@ -18,8 +18,8 @@ from awards.selectors import quota_ledger
 from campaigns import obligations
 from campaigns import services as plan_services
 from campaigns.models import Deadline, Plan, PlanState, Quota, ReportState
-from emulation.models import Role, Unit, UnitKind, User
-from tests.builders import build_plan
+from emulation.models import Role, Unit, User
+from tests.builders import build_plan, issued_plan_with_review_office
 from tests.factories import UnitFactory, person_with_role
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -27,20 +27,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def setup(tree, people):
-    """The province plan, dossiers received by Phòng Chính trị of the military command."""
-    command = UnitFactory(kind=UnitKind.MILITARY, name="Bộ Chỉ huy Quân sự tỉnh", code="bchqs",
-                          parent=tree["province"])
-    office = UnitFactory(kind=UnitKind.OFFICE, name="Phòng Chính trị", code="pct", parent=command)
-    plan = build_plan(tree, people)
-    Deadline.objects.filter(plan=plan, kind="nominations").update(
-        to_unit=office, due_on=timezone.localdate() + datetime.timedelta(days=30))
-    plan_services.plan_submit(actor=people["drafter"], plan=plan)
-    plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
-    return {
-        **people, **tree, "plan": plan, "office": office, "quota": plan.quotas.get(per_parent=True),
-        "district_quota": plan.quotas.get(per_parent=False),
-        "reviewer": person_with_role(Role.REVIEWER, office, full_name="Đặng Quốc Huy"),
-    }
+    return issued_plan_with_review_office(tree, people)
 
 
 def complete(setup, nomination, *, officer="officer_a", submit=True) -> Nomination:

@@ -363,3 +363,12 @@ def test_a_part_of_another_plan_is_still_not_found(client, gone, tree):
                                            values={"heading": "Của kế hoạch khác"})
     client.force_login(gone["drafter"])
     assert client.get(reverse("part_edit", args=[gone["plan"].pk, "section", section.pk])).status_code == 404
+
+
+def test_moving_a_part_already_deleted_elsewhere_says_so_in_its_panel(client, gone):
+    client.force_login(gone["drafter"])
+    response = client.post(reverse("part_move", args=[gone["plan"].pk, "section", gone["part_id"]]),
+                           {"direction": "up"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="phan-section"' in body and "Mục này đã bị xóa ở phiên khác." in body

@@ -11,10 +11,9 @@ from django.utils import timezone
 from awards import nominations as services
 from awards.models import Nomination, NominationState
 from awards.selectors import quota_ledger
-from campaigns import services as plan_services
 from campaigns.models import Deadline, Quota
-from emulation.models import Notification, Role, UnitKind
-from tests.builders import build_plan
+from emulation.models import Notification, Role
+from tests.builders import issued_plan_with_review_office
 from tests.factories import UnitFactory, person_with_role
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -22,21 +21,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def setup(tree, people):
-    command = UnitFactory(kind=UnitKind.MILITARY, name="Bộ Chỉ huy Quân sự tỉnh", code="bchqs",
-                          parent=tree["province"])
-    office = UnitFactory(kind=UnitKind.OFFICE, name="Phòng Chính trị", code="pct", parent=command)
-    plan = build_plan(tree, people)
-    Deadline.objects.filter(plan=plan, kind="nominations").update(
-        to_unit=office, due_on=timezone.localdate() + datetime.timedelta(days=30))
-    plan_services.plan_submit(actor=people["drafter"], plan=plan)
-    plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
-    communes_quota = plan.quotas.get(per_parent=True)
-    return {
-        **people, **tree, "plan": plan, "office": office, "quota": communes_quota,
-        "district_quota": plan.quotas.get(per_parent=False),
-        "reviewer": person_with_role(Role.REVIEWER, office, full_name="Đặng Quốc Huy"),
-        "reviewer2": person_with_role(Role.REVIEWER, office, full_name="Trần Văn Hai"),
-    }
+    setup = issued_plan_with_review_office(tree, people)
+    return {**setup, "reviewer2": person_with_role(Role.REVIEWER, setup["office"], full_name="Trần Văn Hai")}
 
 
 def dossier(setup, *, officer="officer_a", nominee="commune_a", submit=True) -> Nomination:

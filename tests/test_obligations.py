@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import obligations
-from campaigns import services as plan_services
-from campaigns.models import Deadline, Obligation, Plan, ReminderLog, Target
+from campaigns.models import Obligation, Plan, ReminderLog, Target
 from emulation.celery import app as celery_app
 from emulation.models import Notification, Role
-from tests.builders import build_plan
+from tests.builders import issued_plan_with_progress_report
 from tests.factories import person_with_role
 
 TZ = datetime.timezone(datetime.timedelta(hours=7))
@@ -28,13 +27,7 @@ def at(day: datetime.date, hour: int = 8):
 def due_setup(tree, people):
     """An issued plan whose progress report is due from district A on 20/12/2026."""
     with at(datetime.date(2026, 11, 1)):
-        plan = build_plan(tree, people)
-        deadline = Deadline.objects.create(plan=plan, kind="progress_report", to_unit=tree["province"],
-                                           due_on=datetime.date(2026, 12, 20), position=99)
-        deadline.from_units.set([tree["district_a"]])
-        Deadline.objects.filter(plan=plan, kind="nominations").delete()
-        plan_services.plan_submit(actor=people["drafter"], plan=plan)
-        plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
+        plan = issued_plan_with_progress_report(tree, people)
     officer = people["officer_a"]
     officer.email = "tam@example.vn"
     officer.save()

@@ -20,6 +20,9 @@
   function release(form) {
     delete form.dataset.busy;
     form.removeAttribute("aria-busy");
+    Array.prototype.forEach.call(form.querySelectorAll("input[data-submitter-copy]"), function (copy) {
+      copy.remove();
+    });
     buttonsOf(form).forEach(function (button) {
       if (button.dataset.idleLabel !== undefined) {
         button.textContent = button.dataset.idleLabel;
@@ -44,16 +47,22 @@
     form.dataset.busy = "true";
     form.setAttribute("aria-busy", "true");
     var submitter = event.submitter;
-    // After this turn: the browser has already read the form, the clicked button's name and value included.
-    window.setTimeout(function () {
-      buttonsOf(form).forEach(function (button) {
-        button.disabled = true;
-      });
-      if (submitter && submitter.tagName === "BUTTON") {
-        submitter.dataset.idleLabel = submitter.textContent;
-        submitter.textContent = busyLabel;
-      }
-    }, 0);
+    if (submitter && submitter.name) {
+      // A disabled button is left out of what the form sends: keep the one clicked ("Lưu nháp" or "Nộp").
+      var copy = document.createElement("input");
+      copy.type = "hidden";
+      copy.name = submitter.name;
+      copy.value = submitter.value;
+      copy.dataset.submitterCopy = "";
+      form.appendChild(copy);
+    }
+    buttonsOf(form).forEach(function (button) {
+      button.disabled = true;
+    });
+    if (submitter && submitter.tagName === "BUTTON") {
+      submitter.dataset.idleLabel = submitter.textContent;
+      submitter.textContent = busyLabel;
+    }
     window.setTimeout(function () {
       release(form);
     }, RELEASE_AFTER_MS);

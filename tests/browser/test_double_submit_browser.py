@@ -12,31 +12,37 @@ from tests.conftest import DEMO_PASSWORD, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "Phát động phong trào thi đua bấm đúp năm 2027"
 
+# What the page looked like right after each submit event, kept across the navigation
+# (a page that is being left cannot be asked reliably).
+RECORD_SUBMITS = """
+window.addEventListener("submit", (event) => {
+  const form = event.target, button = form.querySelector("button.btn-primary");
+  const seen = JSON.parse(sessionStorage.getItem("submits") || "[]");
+  seen.push([form.getAttribute("aria-busy"), button && button.disabled, button && button.textContent.trim(),
+             event.defaultPrevented]);
+  sessionStorage.setItem("submits", JSON.stringify(seen));
+});
+"""
+
 
 def test_a_double_click_sends_the_form_once_and_says_it_is_sending(page, demo, live_server):
     log_in(page, "soanthao", DEMO_PASSWORD)
+    page.add_init_script(RECORD_SUBMITS)
     posts, held = [], []
     page.on("request", lambda request: posts.append(request.url) if request.method == "POST" else None)
-    # Hold the POSTs on their way, so that the page can be seen while it is being sent.
+    # Hold the POST on its way, so that the second click lands while the first is still being sent.
     page.route(re.compile(r".*/ke-hoach/moi/$"),
                lambda route: held.append(route) if route.request.method == "POST" else route.continue_())
     page.goto(reverse("plan_create"))
     page.get_by_label("Trích yếu").fill(TITLE)
     page.get_by_role("button", name="Tạo dự thảo").dblclick()
-    try:
-        # The page is mid-navigation, which locators wait out: read it directly.
-        state = page.evaluate("""() => {
-            const form = document.querySelector("main form");
-            const button = form.querySelector("button.btn-primary");
-            return [form.getAttribute("aria-busy"), button.disabled, button.textContent.trim()];
-        }""")
-        page.wait_for_timeout(500)  # time for a second request to show up, if one were sent
-        assert state == ["true", True, "Đang gửi…"]
-        assert len(held) == 1
-    finally:
-        for route in held:
-            route.continue_()
+    page.wait_for_timeout(500)  # time for a second request to show up, if one were sent
+    sent = len(held)
+    for route in held:
+        route.continue_()
     expect(page.get_by_text("Đã tạo dự thảo.")).to_be_visible()
     plan = Plan.objects.get(title=TITLE)
     assert page.url == live_server.url + reverse("plan_edit", args=[plan.pk])
-    assert posts == [live_server.url + reverse("plan_create")]
+    assert (sent, posts) == (1, [live_server.url + reverse("plan_create")])
+    submits = page.evaluate("JSON.parse(sessionStorage.getItem('submits'))")
+    assert submits == [["true", True, "Đang gửi…", False]]
