@@ -387,9 +387,11 @@ def _require_decision_visible(request: HttpRequest, decision: AwardDecision) -> 
 @require_POST
 def decision_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_id)
+    award_type = request.POST.get("award_type", "")
     try:
-        decision = services.award_decision_draft(actor=request.user, plan=plan,
-                                                 award_type_id=int(request.POST.get("award_type", "0")))
+        decision = services.award_decision_draft(
+            actor=request.user, plan=plan,
+            award_type_id=int(award_type) if award_type.isascii() and award_type.isdecimal() else 0)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("quota_ledger", plan_id=plan.pk)

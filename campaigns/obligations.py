@@ -246,7 +246,7 @@ def notification_emails_catch_up(*, older_than_minutes: int = 10) -> int:
     """Emails whose task never reached the broker are sent by the sweep. Emails
     that can never go out are marked by notification_email_send and left out."""
     from emulation.models import Notification
-    from emulation.services import notification_email_send
+    from emulation.services import mail_server_unreachable, notification_email_send
 
     cutoff = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
     pending = Notification.objects.filter(email_wanted=True, emailed_at__isnull=True, email_failed_at__isnull=True,
@@ -255,11 +255,11 @@ def notification_emails_catch_up(*, older_than_minutes: int = 10) -> int:
     for pk in pending.values_list("pk", flat=True)[:500]:
         try:
             sent += notification_email_send(notification_id=pk)
-        except OSError:
-            # The mail server is unreachable: the rest would only wait for the same timeout.
-            logger.exception("Could not reach the mail server; the next sweep sends the rest.")
-            break
-        except Exception:
+        except Exception as error:
+            if mail_server_unreachable(error):
+                # The rest would only wait for the same timeout.
+                logger.exception("Could not reach the mail server; the next sweep sends the rest.")
+                break
             logger.exception("The email of notification %s failed; the others go on.", pk)
     return sent
 

@@ -101,7 +101,7 @@ def plan_rollup(request: HttpRequest, plan_id: int) -> HttpResponse:
     years = [day.year for day in Obligation.objects.filter(plan=plan, kind__in=services.REPORT_KINDS).dates(
         "due_on", "year", order="DESC")] or [timezone.localdate().year]
     asked = request.GET.get("year", "")
-    year = int(asked) if asked.isdigit() and len(asked) <= 4 else None
+    year = int(asked) if asked.isascii() and asked.isdecimal() and len(asked) <= 4 else None
     if year not in services.REPORT_YEARS:
         year = years[0]
         if asked:

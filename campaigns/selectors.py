@@ -83,7 +83,7 @@ def plan_list(*, user, tab: str = "all", query: str = "", year: int | None = Non
     if query:
         matches = Q(title__icontains=query) | Q(issuer__search_key__contains=fold(query)) | Q(symbol__icontains=query)
         number = query.split("/")[0].strip()
-        if number.isdigit():
+        if number.isascii() and number.isdecimal():
             matches |= Q(number=int(number))
         plans = plans.filter(matches)
     if year:

@@ -375,7 +375,7 @@ def register_list(request: HttpRequest) -> HttpResponse:
     if query:
         entries = entries.filter(subject__icontains=query) | entries.filter(symbol__icontains=query)
     year = request.GET.get("year", "")
-    if year.isdigit():
+    if year.isascii() and year.isdecimal():
         entries = entries.filter(year=int(year))
     return render(request, "campaigns/register_list.html", {
         "page": paginate(request, entries.order_by("-year", "-number", "-id")), "query": query, "year": year})

@@ -31,6 +31,10 @@ class InputTextMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        # Values captured from the path (a verification code, a feed token) too.
+        for name, value in view_kwargs.items():
+            if isinstance(value, str):
+                view_kwargs[name] = clean_text(value)
         request.GET = _cleaned(request.GET)
         if request.method == "POST":
             try:

@@ -265,12 +265,24 @@ def notification_mark_read(*, user: User, notification_ids: Iterable[int] | None
 
 
 def _email_failure_is_transient(error: Exception) -> bool:
-    """A mail server or database that cannot be reached now may work later (the
-    task retries, the sweep catches up); a message that cannot be built, or an
-    address the server refuses, will fail the same way every time."""
+    """A mail server or database that cannot be reached now, or a 4xx reply
+    (greylisting, a busy mailbox), may work later: the task retries, the sweep
+    catches up. A message that cannot be built, or a 5xx refusal of the message
+    or of every recipient, fails the same way every time."""
     if isinstance(error, smtplib.SMTPRecipientsRefused):
-        return False
+        return any(code < 500 for code, _reply in error.recipients.values())
+    if isinstance(error, smtplib.SMTPResponseException):
+        return error.smtp_code < 500
     return isinstance(error, OSError | DatabaseError)
+
+
+def mail_server_unreachable(error: Exception) -> bool:
+    """No usable connection at all: every other email would wait for the same timeout."""
+    if isinstance(error, smtplib.SMTPConnectError):
+        return True
+    # A reply from the server concerns this message only; any other OSError is the connection.
+    return isinstance(error, OSError) and not isinstance(
+        error, smtplib.SMTPResponseException | smtplib.SMTPRecipientsRefused)
 
 
 def notification_email_send(*, notification_id: int) -> bool:

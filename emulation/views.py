@@ -255,8 +255,10 @@ def notification_inbox(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def notification_read(request: HttpRequest) -> HttpResponse:
-    ids = [int(value) for value in request.POST.getlist("notification") if value.isdigit()]
-    services.notification_mark_read(user=request.user, notification_ids=ids or None)
+    chosen = request.POST.getlist("notification")
+    ids = [int(value) for value in chosen if value.isascii() and value.isdecimal() and len(value) <= 18]
+    # No choice at all means "all read"; a choice of nothing valid marks nothing.
+    services.notification_mark_read(user=request.user, notification_ids=ids if chosen else None)
     target = request.POST.get("next", "")
     # A path on this site only; never a URL name, which redirect() would try to reverse.
     if not (target.startswith("/") and url_has_allowed_host_and_scheme(

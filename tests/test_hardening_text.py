@@ -3,6 +3,8 @@ subjects, NUL bytes on PostgreSQL, over-long generated titles, bidi controls."""
 
 import datetime
 import socket
+import socketserver
+import threading
 
 import pytest
 from django.core import mail
@@ -298,3 +300,91 @@ def test_an_unreachable_mail_server_is_not_marked_and_the_sweep_still_returns(db
     assert obligations.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 0}
     assert list(Notification.objects.filter(pk__in=[n.pk for n in waiting]).values_list(
         "emailed_at", "email_failed_at")) == [(None, None), (None, None)]
+
+
+class _ChoosySMTPHandler(socketserver.StreamRequestHandler):
+    """Just enough SMTP: refuses some recipients for good (550) or for now (450),
+    refuses a message for good (554) when its subject asks for it, keeps the rest."""
+
+    def reply(self, line: str) -> None:
+        self.wfile.write(f"{line}\r\n".encode())
+
+    def handle(self) -> None:
+        self.reply("220 thu-nghiem ESMTP")
+        while line := self.rfile.readline().decode(errors="replace").strip():
+            verb = line.split(" ", 1)[0].upper()
+            if verb in {"EHLO", "HELO"}:
+                self.reply("250 thu-nghiem")
+            elif verb == "RCPT":
+                address = line.split(":", 1)[1].strip("<> ")
+                self.reply({"khong-ton-tai@example.vn": "550 no such user",
+                            "hop-thu-day@example.vn": "450 mailbox busy"}.get(address, "250 OK"))
+            elif verb == "DATA":
+                self.reply("354 go on")
+                message = b"".join(iter(lambda: self.rfile.readline(), b".\r\n"))
+                if b"TU-CHOI" in message:
+                    self.reply("554 content refused")
+                else:
+                    self.server.kept.append(message)
+                    self.reply("250 kept")
+            elif verb == "QUIT":
+                self.reply("221 bye")
+                return
+            else:
+                self.reply("250 OK")
+
+
+@pytest.fixture
+def choosy_mail_server(settings):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _ChoosySMTPHandler)
+    server.daemon_threads = True
+    server.kept = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+        "host": "127.0.0.1", "port": server.server_address[1], "timeout": 5, "use_tls": False}}}
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_refusals_for_good_are_marked_refusals_for_now_wait_and_the_rest_go_out(db, choosy_mail_server):
+    def send(email: str, title: str = "Nhắc hạn báo cáo") -> Notification:
+        return services.notification_send(recipient=UserFactory(email=email), title=title)
+
+    # Oldest first in the list; the catch-up meets the refused ones before the good one.
+    good = send("canbo@example.vn")
+    refused_message = send("lanh-dao@example.vn", title="TU-CHOI")
+    unknown = send("khong-ton-tai@example.vn")
+    busy = send("hop-thu-day@example.vn")
+    age(good, refused_message, unknown, busy)
+
+    assert obligations.notification_emails_catch_up() == 1
+    assert len(choosy_mail_server.kept) == 1
+    outcome = {n.recipient.email: (n.emailed_at is not None, n.email_failed_at is not None)
+               for n in Notification.objects.select_related("recipient")}
+    assert outcome == {"canbo@example.vn": (True, False), "lanh-dao@example.vn": (False, True),
+                       "khong-ton-tai@example.vn": (False, True), "hop-thu-day@example.vn": (False, False)}
+
+
+def test_a_nul_byte_in_the_path_of_a_public_page_is_not_found(client, db):
+    """No login needed for these two: the code and the feed token come from the path."""
+    assert client.get("/xac-minh/%00/").status_code == 404
+    assert client.get("/ke-hoach/lich/%00.ics").status_code == 404
+
+
+@pytest.mark.parametrize(("name", "params"), [
+    ("plan_list", {"q": "²"}), ("plan_list", {"year": "²"}), ("register_list", {"year": "²"}),
+    ("register_list", {"q": "99999999999999999999/KH"}), ("plan_list", {"q": "99999999999999999999"}),
+])
+def test_digits_that_are_not_ascii_are_ordinary_text(client, everyone, name, params):
+    client.force_login(everyone)
+    assert client.get(reverse(name), params).status_code == 200
+
+
+def test_marking_read_ignores_ids_that_are_not_numbers(client, everyone):
+    client.force_login(everyone)
+    unread = Notification.objects.filter(recipient=everyone, read_at__isnull=True)
+    before = unread.count()
+    response = client.post(reverse("notification_read"), {"notification": ["²", "abc", "99999999999999999999"]})
+    assert (response.status_code, unread.count()) == (302, before)
