@@ -67,7 +67,12 @@ def may_view_report(user, report: Report) -> bool:
         return True
     if report.state == ReportState.DRAFT:
         return False
-    return any(can_review_reports(user, unit) for unit in report_receivers(report.plan))
+    # The unit this report is owed to, and the plan's issuer (whose roll-up counts it);
+    # not every unit the plan's other reports go to.
+    receivers = {report.plan.issuer}
+    if report.obligation_id:
+        receivers.add(report.obligation.owed_to)
+    return any(can_review_reports(user, unit) for unit in receivers)
 
 
 def register() -> None:

@@ -7,6 +7,7 @@ import base64
 import datetime
 import hashlib
 import io
+import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ from emulation.services import audit_record
 from emulation.text import single_line
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -96,9 +99,17 @@ def official_document_issue(
     material = SigningMaterial.objects.filter(unit=issuer).first()
     signed = material is not None and material.has_certificate
     if signed:
+        try:
+            pkcs12_data = signing.unseal(material.pkcs12_sealed)
+            password = signing.unseal(material.password_sealed).decode()
+        except signing.SigningSecretMismatch as error:
+            logger.error("Signing material of unit %s: %s", issuer.code, error)
+            raise ValidationError(_(
+                "Không mở được chứng thư số đã lưu của %(unit)s (khóa bảo vệ trên máy chủ đã đổi). Quản trị đơn vị "
+                "hãy tải lại tệp chứng thư số, hoặc quản trị hệ thống chạy lệnh rotate_signing_secret."
+            ) % {"unit": issuer.name}) from error
         pdf = signing.sign_pdf(
-            pdf, pkcs12_data=signing.unseal(material.pkcs12_sealed),
-            password=signing.unseal(material.password_sealed).decode(), signer_name=issuer.name,
+            pdf, pkcs12_data=pkcs12_data, password=password, signer_name=issuer.name,
             reason=_("Ban hành %(number)s") % {"number": number_symbol}, location=issuer.place_name,
         )
     document = OfficialDocument(
@@ -126,8 +137,12 @@ def trust_roots_for(document: OfficialDocument) -> list[str]:
     """Configured national roots, plus the certificate the unit registered here."""
     roots = []
     for path in getattr(settings, "SIGNATURE_TRUST_ROOTS", []):
-        with open(path, encoding="ascii") as handle:
-            roots.append(handle.read())
+        try:
+            with open(path, encoding="ascii") as handle:
+                roots.append(handle.read())
+        except OSError:
+            # A root lost in a move or a restore must not take the public page down with it.
+            logger.exception("Trust root %s in SIGNATURE_TRUST_ROOTS cannot be read; left out.", path)
     if document.certificate_pem:
         roots.append(document.certificate_pem)
     return roots

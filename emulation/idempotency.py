@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from emulation.files import files_discarded_on_error
 from emulation.models import SubmissionToken
 
 FIELD_NAME = "submission_token"
@@ -99,7 +100,9 @@ def submitted_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
             return HttpResponseBadRequest(_("Biểu mẫu không hợp lệ. Hãy tải lại trang rồi gửi lại."))
         view_ran = False
         try:
-            with transaction.atomic():
+            # The view's commit is now this block's: files its services stored
+            # must go again if that commit fails (emulation.files).
+            with files_discarded_on_error(), transaction.atomic():
                 token = _claim(user=request.user, key=key)
                 if token is None:
                     first = SubmissionToken.objects.get(user=request.user, key=key)

@@ -256,13 +256,13 @@ if not SITE_URL.startswith(("https://", "http://")):
         f"SITE_URL must be an absolute http(s) address, got {SITE_URL!r}.")
 # Seals the stored PKCS#12 files and passwords. A secret of its own, so that
 # rotating SECRET_KEY leaves certificates readable; rotate it with
-# `manage.py rotate_signing_secret`. Development falls back to the development
-# SECRET_KEY, which is what sealed development data before this setting existed.
+# `manage.py rotate_signing_secret`. Development falls back to SECRET_KEY (the
+# development one unless set), which is what sealed development data before this setting existed.
 SIGNING_SECRET = os.environ.get("SIGNING_SECRET", "")
 if not SIGNING_SECRET:
     if not DEBUG:
         raise ImproperlyConfigured("SIGNING_SECRET must be set when DEBUG is off.")
-    SIGNING_SECRET = _DEVELOPMENT_SECRET
+    SIGNING_SECRET = SECRET_KEY
 SIGNATURE_TRUST_ROOTS = [path for path in os.environ.get("SIGNATURE_TRUST_ROOTS", "").split(":") if path]
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker on the local disk that

@@ -290,3 +290,29 @@ def test_a_draft_downloads_as_a_fresh_pdf_and_prints_in_the_browser(client, tree
     client.force_login(person_with_role(Role.DRAFTER, tree["district_b"]))
     assert client.get(reverse("plan_pdf", args=[plan.pk])).status_code == 403
     assert client.get(reverse("plan_print", args=[plan.pk])).status_code == 403
+
+
+def test_issuing_with_material_sealed_under_another_secret_says_what_to_do(client, tree, people, authority, settings):
+    admin = person_with_role(Role.ADMINISTRATOR, tree["province"])
+    sign_up(tree["province"], authority, admin)
+    settings.SIGNING_SECRET = "a-secret-that-did-not-seal-it"
+    plan = build_plan(tree, people)
+    services.plan_submit(actor=people["drafter"], plan=plan)
+    client.force_login(people["signer"])
+    response = client.post(reverse("plan_issue", args=[plan.pk]), follow=True)
+    assert response.status_code == 200
+    assert ("Không mở được chứng thư số đã lưu của Ủy ban nhân dân tỉnh An Giang (khóa bảo vệ trên máy chủ đã đổi). "
+            "Quản trị đơn vị hãy tải lại tệp chứng thư số, hoặc quản trị hệ thống chạy lệnh rotate_signing_secret."
+            ) in response.content.decode()
+    plan.refresh_from_db()
+    assert (plan.state, official_document_for(plan)) == ("awaiting_signature", None)
+
+
+def test_a_trust_root_file_that_went_missing_leaves_the_verification_page_up(client, tree, people, authority,
+                                                                              settings, tmp_path):
+    admin = person_with_role(Role.ADMINISTRATOR, tree["province"])
+    sign_up(tree["province"], authority, admin)
+    official = official_document_for(issue(tree, people))
+    settings.SIGNATURE_TRUST_ROOTS = [str(tmp_path / "goc-tin-cay-da-mat.pem")]
+    page = client.get(reverse("document_verify", args=[official.verification_code]))
+    assert (page.status_code, 'data-signature="valid"' in page.content.decode()) == (200, True)

@@ -18,7 +18,7 @@ from awards.selectors import quota_ledger
 from campaigns import obligations
 from campaigns import services as plan_services
 from campaigns.models import Deadline, Plan, PlanState, Quota, ReportState
-from emulation.models import Role, Unit, User
+from emulation.models import Role, Unit, UnitKind, User
 from tests.builders import build_plan, issued_plan_with_review_office
 from tests.factories import UnitFactory, person_with_role
 
@@ -158,6 +158,22 @@ def test_the_receivers_see_a_report_once_submitted_and_after_returning_it(client
     obligations.report_return(actor=people["drafter"], report=report, reason="Bổ sung số liệu.")
     report.refresh_from_db()
     assert report.state == ReportState.RETURNED
+    assert client.get(url).status_code == 200
+
+
+def test_a_report_is_read_by_the_unit_it_is_owed_to_not_by_the_plans_other_receivers(client, tree, people,
+                                                                                      report_plan):
+    department = UnitFactory(kind=UnitKind.DEPARTMENT, name="Sở Nội vụ", code="so-noi-vu", parent=tree["province"])
+    other = Deadline.objects.create(plan=report_plan, kind="progress_report", to_unit=department,
+                                    due_on=datetime.date(2026, 12, 20), position=100)
+    other.from_units.set([tree["district_b"]])
+    obligations.obligations_create(plan=report_plan)
+    report = saved_report(client, report_plan, people["officer_a"])
+    obligations.report_submit(actor=people["officer_a"], report=report)
+    url = reverse("report_attachment", args=[report.attachments.get().pk])
+    client.force_login(person_with_role(Role.REVIEWER, department))
+    assert client.get(url).status_code == 403
+    client.force_login(person_with_role(Role.REVIEWER, tree["province"]))
     assert client.get(url).status_code == 200
 
 

@@ -68,10 +68,24 @@
     }, RELEASE_AFTER_MS);
   });
 
-  // Back to a page kept in the browser's memory: its forms are usable again.
+  // Each showing of a page is a new sending: a page restored by "Back" (from the
+  // browser's memory, or with its fields refilled) must not carry the key the
+  // server has already used, or its changed values would be taken for a copy.
+  function freshKey() {
+    var bytes = new Uint8Array(24);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (byte) {
+      return ("0" + byte.toString(16)).slice(-2);
+    }).join("");
+  }
+
   window.addEventListener("pageshow", function (event) {
     if (event.persisted) {
+      // Back to a page kept in the browser's memory: its forms are usable again.
       Array.prototype.forEach.call(document.querySelectorAll("form[data-busy]"), release);
     }
+    Array.prototype.forEach.call(document.querySelectorAll("input[name=submission_token]"), function (input) {
+      input.value = freshKey();
+    });
   });
 })();

@@ -4,9 +4,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from campaigns.models import Plan
+from campaigns.models import Plan, ReportValue
 from tests.conftest import DEMO_PASSWORD, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -46,3 +47,19 @@ def test_a_double_click_sends_the_form_once_and_says_it_is_sending(page, demo, l
     assert (sent, posts) == (1, [live_server.url + reverse("plan_create")])
     submits = page.evaluate("JSON.parse(sessionStorage.getItem('submits'))")
     assert submits == [["true", True, "Đang gửi…", False]]
+
+
+def test_a_form_shown_again_by_back_is_a_new_sending(page, report_plan):
+    """Saved, then Back, then changed and saved again: the change is kept, not taken for a copy."""
+    log_in(page, "canbo.caolanh", DEMO_PASSWORD)
+    page.goto(reverse("report_edit", args=[report_plan.pk, timezone.localdate().year]))
+    page.get_by_label("Khu dân cư đạt tiêu chuẩn an toàn về an ninh, trật tự").fill("15")
+    page.get_by_label("Tổng số").fill("20")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.get_by_text("Đã lưu báo cáo (chưa nộp).")).to_be_visible()
+    page.go_back()
+    page.get_by_label("Khu dân cư đạt tiêu chuẩn an toàn về an ninh, trật tự").fill("17")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.get_by_text("Đã lưu báo cáo (chưa nộp).")).to_be_visible()
+    expect(page.get_by_text("Biểu mẫu này đã được gửi trước đó")).to_have_count(0)
+    assert [str(value) for value in ReportValue.objects.values_list("value", flat=True)] == ["17.00"]

@@ -3,42 +3,13 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from campaigns import services as plan_services
-from campaigns.models import Deadline, Section, Target
-from emulation.models import Unit, User
 from tests.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ThiDua@2026"
-
-
-@pytest.fixture
-def report_plan(settings):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
-    drafter, signer = User.objects.get(username="soanthao.dongthap"), User.objects.get(username="chutich.dongthap")
-    province = Unit.objects.get(code="dong-thap")
-    plan = plan_services.plan_create(actor=drafter, issuer=province,
-                                     title="Kế hoạch sơ kết phong trào “Toàn dân bảo vệ an ninh Tổ quốc” năm 2026")
-    for model, values in ((Section, {"heading": "Chỉ tiêu", "block": "targets"}),
-                          (Target, {"measure": "Khu dân cư đạt tiêu chuẩn an toàn về an ninh, trật tự",
-                                    "comparison": "gte", "value": 80})):
-        plan_services.plan_part_save(actor=drafter, plan=plan, instance=model(), values=values)
-    from campaigns.models import Recipient
-
-    plan_services.plan_part_save(actor=drafter, plan=plan, instance=Recipient(), values={"text": "UBND các xã, phường"})
-    deadline = plan_services.plan_part_save(
-        actor=drafter, plan=plan, instance=Deadline(),
-        values={"kind": "progress_report", "to_unit": province,
-                "due_on": timezone.localdate() + datetime.timedelta(days=5)},
-        many={"from_units": list(Unit.objects.filter(code__in=["dong-thap-p-cao-lanh", "dong-thap-p-sa-dec"]))})
-    assert deadline.pk
-    plan_services.plan_submit(actor=drafter, plan=plan)
-    return plan_services.plan_issue(actor=signer, plan=plan)
 
 
 def test_a_commune_files_its_due_report_and_the_province_sees_the_rollup(page, report_plan):
