@@ -7,6 +7,8 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Nền tảng: đơn vị, người dùng, vai trò")
 
     def ready(self):
+        from emulation import login_limits
         from emulation.files import connect_file_cleanup
 
         connect_file_cleanup()
+        login_limits.connect()

@@ -23,6 +23,6 @@ def server_error(request):
 
 
 @login_not_required
-def too_many_requests(request, exception=None):
-    """django-ratelimit's refusal (RATELIMIT_VIEW)."""
-    return HttpResponse(loader.render_to_string("429.html", {}, request), status=429)
+def too_many_requests(request, exception=None, reason: str = "verify"):
+    """django-ratelimit's refusal (RATELIMIT_VIEW), and the login's."""
+    return HttpResponse(loader.render_to_string("429.html", {"reason": reason}, request), status=429)

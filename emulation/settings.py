@@ -336,10 +336,8 @@ else:
 # requests may count as one; a limit that is off by a request or two is fine.
 VERIFY_LOOKUP_RATE = os.environ.get("VERIFY_LOOKUP_RATE", "30/m")
 VERIFY_UPLOAD_RATE = os.environ.get("VERIFY_UPLOAD_RATE", "10/m")
-# Login attempts per client address: the lockout is per username, so this is
-# what stops one address from trying a few passwords on every account. Generous
-# enough for an office behind one NAT address logging in at 7:30.
-LOGIN_RATE = os.environ.get("LOGIN_RATE", "60/5m")
+# Failed logins per client address (emulation.login_limits); successful ones never count.
+LOGIN_RATE = os.environ.get("LOGIN_RATE", "30/15m")
 RATELIMIT_IP_META_KEY = "emulation.views.client_ip"
 RATELIMIT_VIEW = "emulation.errors.too_many_requests"
 

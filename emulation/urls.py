@@ -1,16 +1,12 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django_ratelimit.decorators import ratelimit
 
-from emulation import views
-from emulation.forms import LoginForm
+from emulation import login_limits, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dang-nhap/", ratelimit(key="ip", method="POST", rate=lambda group, request: settings.LOGIN_RATE)(
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True)), name="login"),
+    path("dang-nhap/", login_limits.login, name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

@@ -463,3 +463,23 @@ def test_one_address_trying_many_usernames_is_slowed_down(client, db, settings):
     assert statuses == [200, 200, 200, 429]
     other_address = client.post(reverse("login"), {"username": "binh", "password": "sai"}, REMOTE_ADDR="81.2.69.160")
     assert other_address.status_code == 200
+
+
+def test_successful_logins_from_one_office_address_never_count(client, db, settings):
+    settings.LOGIN_RATE = "3/m"
+    for number in range(5):
+        UserFactory(username=f"canbo{number}", password=PASSWORD)
+    statuses = []
+    for number in range(5):
+        statuses.append(client.post(reverse("login"), {"username": f"canbo{number}", "password": PASSWORD},
+                                    REMOTE_ADDR="93.184.216.7").status_code)
+        client.logout()
+    assert statuses == [302] * 5
+
+
+def test_the_login_refusal_says_it_is_about_logging_in(client, db, settings):
+    settings.LOGIN_RATE = "1/m"
+    client.post(reverse("login"), {"username": "ai", "password": "sai"}, REMOTE_ADDR="93.184.216.7")
+    refused = client.post(reverse("login"), {"username": "ai", "password": "sai"}, REMOTE_ADDR="93.184.216.7")
+    assert refused.status_code == 429
+    assert "Từ địa chỉ này đã có quá nhiều lần đăng nhập sai trong thời gian ngắn." in refused.content.decode()
