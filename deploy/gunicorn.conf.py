@@ -24,6 +24,8 @@ def on_starting(server):
     starts, so the exit is always the same (3, gunicorn's "failed to boot")."""
     import django
 
+    # The web unit and scripts/serve set it; a bare `gunicorn -c deploy/gunicorn.conf.py` would not.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
     django.setup()
     from emulation.health import static_files_problem
 

@@ -7,6 +7,8 @@ manifest and fails without it while the process itself looks alive.
 
 import logging
 
+from django.apps import apps
+from django.contrib.staticfiles.finders import get_finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import connection
 
@@ -21,9 +23,21 @@ def static_files_problem() -> str | None:
     # does not help this process: asking the loaded copy tells the truth.
     if not isinstance(staticfiles_storage, ManifestFilesMixin):
         return None
-    if staticfiles_storage.hashed_files:
-        return None
-    return f"no manifest in {staticfiles_storage.location}: run `manage.py collectstatic` (scripts/serve release)"
+    if not staticfiles_storage.hashed_files:
+        return f"no manifest in {staticfiles_storage.location}: run `manage.py collectstatic` (scripts/serve release)"
+    # A manifest from the previous release: a file the new code links is missing from it, and its pages fail.
+    missing = sorted(_shipped_static_files() - set(staticfiles_storage.hashed_files))
+    if missing:
+        return (f"{len(missing)} file(s) missing from the manifest in {staticfiles_storage.location} "
+                f"({', '.join(missing[:3])}{', …' if len(missing) > 3 else ''}): run `manage.py collectstatic` "
+                "(scripts/serve release)")
+    return None
+
+
+def _shipped_static_files() -> set[str]:
+    """What collectstatic would collect: every file the finders list, minus what it ignores."""
+    ignore_patterns = apps.get_app_config("staticfiles").ignore_patterns
+    return {path.replace("\\", "/") for finder in get_finders() for path, _storage in finder.list(ignore_patterns)}
 
 
 def database_problem() -> str | None:

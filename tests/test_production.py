@@ -109,6 +109,26 @@ def test_healthz_fails_while_static_files_are_not_collected(client, settings, tm
 
 
 @pytest.mark.django_db
+def test_healthz_fails_while_the_manifest_is_from_an_older_release(client, settings, tmp_path):
+    """The new code links a file the last collectstatic never saw: every page would fail."""
+    shipped = tmp_path / "static"
+    (shipped / "js").mkdir(parents=True)
+    (shipped / "js" / "old.js").write_text("// old\n")
+    settings.STATICFILES_DIRS = [shipped]
+    settings.STATIC_ROOT = tmp_path / "staticfiles"
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    settings.STORAGES = {**settings.STORAGES}
+    assert client.get("/healthz").status_code == 200
+    (shipped / "js" / "new.js").write_text("// new\n")
+    response = client.get("/healthz")
+    assert (response.status_code, response.content.decode()) == (503, (
+        f"static files: 1 file(s) missing from the manifest in {tmp_path / 'staticfiles'} (js/new.js): run "
+        "`manage.py collectstatic` (scripts/serve release)\n"))
+
+
+@pytest.mark.django_db
 def test_healthz_fails_while_the_broker_is_down(client, monkeypatch):
     monkeypatch.setitem(celery_app.conf, "broker_url", f"redis://127.0.0.1:{free_port()}/0")
     monkeypatch.setitem(celery_app.conf, "broker_transport", None)
