@@ -191,6 +191,23 @@ def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
         "back": nomination.pk, "button": _("Xác nhận xóa")})
 
 
+def nomination_delete(request: HttpRequest, nomination_id: int) -> HttpResponse:
+    nomination = _nomination(request, nomination_id)
+    if request.method == "POST":
+        try:
+            services.nomination_delete(actor=request.user, nomination=nomination)
+        except ValidationError as error:
+            flash_errors(request, error)
+            return redirect("nomination_detail", nomination_id=nomination.pk)
+        messages.success(request, _("Đã xóa hồ sơ nháp của %(name)s.") % {"name": nomination.nominee_name})
+        return redirect("my_nominations")
+    return render(request, "awards/confirm.html", {
+        "title": _("Xóa hồ sơ nháp?"),
+        "message": _("Hồ sơ đề nghị cho %(name)s và mọi tài liệu đính kèm sẽ bị xóa hẳn.") % {
+            "name": nomination.nominee_name},
+        "back": nomination.pk, "button": _("Xác nhận xóa hồ sơ")})
+
+
 @require_POST
 def nomination_submit(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)

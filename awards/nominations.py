@@ -118,8 +118,9 @@ def nomination_create(*, actor: User, plan: Plan, quota: Quota, nominating_unit:
         # Across the versions of the plan too: an amendment does not open a second place for it.
         live = Nomination.objects.filter(plan_id__in=selectors.plan_versions(plan), award_type_id=quota.award_type_id,
                                          kind=NomineeKind.COLLECTIVE, nominee_unit=nominee_unit)
-        if live.exclude(state__in=CLOSED_STATES).exists():
-            raise ValidationError({"nominee_unit": _already_nominated(nominee_unit, quota)})
+        existing = live.exclude(state__in=CLOSED_STATES).select_related("nominating_unit").first()
+        if existing is not None:
+            raise ValidationError({"nominee_unit": _already_nominated(existing)})
     else:
         if not person_name.strip():
             raise ValidationError({"person_name": _("Hãy ghi họ và tên người được đề nghị.")})
@@ -139,14 +140,20 @@ def nomination_create(*, actor: User, plan: Plan, quota: Quota, nominating_unit:
         with transaction.atomic():
             nomination.save()
     except IntegrityError as error:  # the same collective, created at the same moment by someone else
-        raise ValidationError({"nominee_unit": _already_nominated(nominee_unit, quota)}) from error
+        existing = (Nomination.objects.filter(plan=plan, award_type_id=quota.award_type_id, kind=kind,
+                                              nominee_unit=nominee_unit).exclude(state__in=CLOSED_STATES)
+                    .select_related("nominating_unit").first())
+        raise ValidationError({"nominee_unit": _already_nominated(existing or nomination)}) from error
     _record(actor, nomination, "nomination.create", "")
     return nomination
 
 
-def _already_nominated(unit: Unit, quota: Quota) -> str:
-    return _("%(unit)s đã có hồ sơ đề nghị “%(award)s” theo kế hoạch này; mỗi tập thể chỉ được đề nghị một lần cho "
-             "một hình thức khen thưởng.") % {"unit": unit.name, "award": quota.award_type.name}
+def _already_nominated(existing: Nomination) -> str:
+    """Names who holds the other dossier: a draft of another unit cannot be opened from here."""
+    return _("%(unit)s đã có hồ sơ đề nghị “%(award)s” theo kế hoạch này (do %(holder)s lập, %(state)s); mỗi tập "
+             "thể chỉ được đề nghị một lần cho một hình thức khen thưởng.") % {
+        "unit": existing.nominee_unit.name, "award": existing.award_type.name,
+        "holder": existing.nominating_unit.name, "state": existing.get_state_display().lower()}
 
 
 @transaction.atomic
@@ -249,6 +256,21 @@ def attachment_delete(*, actor: User, attachment: Attachment) -> None:
     audit_record(actor=actor, target=attachment.nomination, action="nomination.detach",
                  changes={_("tệp"): attachment.original_name})
     attachment.delete()
+
+
+@transaction.atomic
+def nomination_delete(*, actor: User, nomination: Nomination) -> None:
+    """A draft never submitted is the unit's own work: it may drop it, files and all
+    (they go once the delete commits). Its place for the collective is free again."""
+    nomination = Nomination.objects.select_for_update(of=("self",)).select_related("plan").get(pk=nomination.pk)
+    if not may_edit(actor, nomination):
+        raise PermissionDenied(_("Hồ sơ này không sửa được lúc này."))
+    if nomination.state != NominationState.DRAFT or nomination.round:
+        raise ValidationError(_("Chỉ xóa được hồ sơ đang soạn, chưa nộp lần nào."))
+    # Recorded on the plan: the dossier's own history goes with it.
+    audit_record(actor=actor, target=nomination.plan, action="nomination.delete", from_state=nomination.state,
+                 changes={_("hồ sơ"): nomination.nominee_name, _("đơn vị đề nghị"): nomination.nominating_unit.name})
+    nomination.delete()
 
 
 def missing_items(nomination: Nomination) -> list[str]:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("ho-so/<int:nomination_id>/danh-gia/", nominations.nomination_assess, name="nomination_assess"),
     path("ho-so/<int:nomination_id>/dinh-kem/", nominations.nomination_attach, name="nomination_attach"),
     path("ho-so/<int:nomination_id>/nop/", nominations.nomination_submit, name="nomination_submit"),
+    path("ho-so/<int:nomination_id>/xoa/", nominations.nomination_delete, name="nomination_delete"),
     path("ho-so/<int:nomination_id>/tra-lai/", nominations.nomination_return, name="nomination_return"),
     path("ho-so/<int:nomination_id>/khong-de-nghi/", nominations.nomination_reject, name="nomination_reject"),
     path("ho-so/<int:nomination_id>/de-nghi/", nominations.nomination_recommend, name="nomination_recommend"),

@@ -296,7 +296,8 @@ def test_the_same_collective_cannot_be_nominated_twice_for_one_award(setup):
                                    nominee_unit=setup["commune_a"])
     assert refused.value.message_dict == {"nominee_unit": [
         "Ủy ban nhân dân xã Bình Mỹ đã có hồ sơ đề nghị “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh” theo kế "
-        "hoạch này; mỗi tập thể chỉ được đề nghị một lần cho một hình thức khen thưởng."]}
+        "hoạch này (do Ủy ban nhân dân huyện Châu Phú lập, đã nộp); mỗi tập thể chỉ được đề nghị một lần cho một "
+        "hình thức khen thưởng."]}
     province_officer = person_with_role(Role.UNIT_OFFICER, setup["province"])
     with pytest.raises(ValidationError):  # nor by another unit above it
         services.nomination_create(actor=province_officer, plan=setup["plan"], quota=setup["quota"],
@@ -307,6 +308,36 @@ def test_the_same_collective_cannot_be_nominated_twice_for_one_award(setup):
                                        nominating_unit=setup["district_a"], kind="collective",
                                        nominee_unit=setup["commune_a"])
     assert again.state == NominationState.DRAFT
+
+
+def test_a_draft_never_submitted_can_be_deleted_and_frees_the_collective(client, setup,
+                                                                          django_capture_on_commit_callbacks):
+    draft = collective(setup, submit=False)
+    stored = [attachment.file.name for attachment in draft.attachments.all()]
+    storage = draft.attachments.first().file.storage
+    url = reverse("nomination_delete", args=[draft.pk])
+    client.force_login(setup["officer_b"])
+    assert client.post(url).status_code in (403, 404)
+    client.force_login(setup["officer_a"])
+    confirm = client.get(url)
+    assert (confirm.status_code, "Xác nhận xóa hồ sơ" in confirm.content.decode()) == (200, True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url)
+    assert (response.status_code, response["Location"]) == (302, reverse("my_nominations"))
+    assert not Nomination.objects.filter(pk=draft.pk).exists()
+    assert [name for name in stored if storage.exists(name)] == []
+    again = services.nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
+                                       nominating_unit=setup["district_a"], kind="collective",
+                                       nominee_unit=setup["commune_a"])
+    assert again.state == NominationState.DRAFT
+
+
+def test_a_dossier_once_submitted_is_never_deleted(setup):
+    nomination = collective(setup)
+    services.nomination_return(actor=setup["reviewer"], nomination=nomination, reason="Bổ sung biên bản.")
+    with pytest.raises(ValidationError) as refused:
+        services.nomination_delete(actor=setup["officer_a"], nomination=nomination)
+    assert refused.value.messages == ["Chỉ xóa được hồ sơ đang soạn, chưa nộp lần nào."]
 
 
 def test_the_database_refuses_a_second_live_nomination_of_a_collective(setup):
@@ -387,3 +418,28 @@ def test_the_report_service_refuses_a_year_out_of_range(tree, people, report_pla
         obligations.report_save(actor=people["officer_a"], plan=report_plan, unit=tree["district_a"],
                                 period_year=32767, narrative="x", values={})
     assert refused.value.messages == ["Năm báo cáo phải từ 2000 đến 2100."]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_upgrading_closes_the_duplicate_dossiers_double_clicks_made(tree, people):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    setup = issued_plan_with_review_office(tree, people)
+    first = collective(setup)
+    before, latest = [("awards", "0003_nominations")], [("awards", "0004_one_live_nomination_per_collective")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_nomination = executor.loader.project_state(before).apps.get_model("awards", "Nomination")
+    copy = {field.attname: getattr(first, field.attname) for field in Nomination._meta.concrete_fields
+            if field.attname != "id"}
+    twice = old_nomination.objects.create(**{**copy, "state": NominationState.DRAFT, "round": 0})
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(latest)
+
+    first.refresh_from_db()
+    closed = Nomination.objects.get(pk=twice.pk)
+    assert (first.state, closed.state) == (NominationState.SUBMITTED, NominationState.REJECTED)
+    assert closed.decision_reason == (f"Hồ sơ trùng: tập thể đã có hồ sơ số {first.pk} cho cùng hình thức khen "
+                                      "thưởng theo kế hoạch này (đóng khi nâng cấp).")
