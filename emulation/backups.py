@@ -29,6 +29,7 @@ import subprocess
 import tarfile
 import tempfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -301,14 +302,16 @@ def _check_fits(manifest: dict, *, ignore_signing_secret: bool) -> None:
 def _restore_database(vendor: str, dump: Path, work: Path) -> None:
     if vendor == "sqlite":
         connection.ensure_connection()
-        source = sqlite3.connect(dump)
         try:
-            source.backup(connection.connection)
+            # Read-only: a dump that is not there must fail, not open as an empty database and wipe this one.
+            source = sqlite3.connect(f"{dump.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                source.backup(connection.connection)
+            finally:
+                source.close()
         except sqlite3.Error as error:
             raise BackupError(f"SQLite could not take the backup in ({error}); the database is as it was. Stop the "
                               "web and worker processes first.") from error
-        finally:
-            source.close()
         return
     # One transaction: drop what is there, then load the dump; any error leaves the database as it was.
     quote = connection.ops.quote_name
@@ -317,33 +320,54 @@ def _restore_database(vendor: str, dump: Path, work: Path) -> None:
     drop.write_text("SET lock_timeout = '30s';\n" + "".join(
         f"DROP TABLE IF EXISTS {quote(table)} CASCADE;\n" for table in tables))
     connection.close()
-    script = [_program("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(dump)]
-    psql, env = _postgres_command("psql", ["--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
-                                           f"--file={drop}", "--file=-"])
-    errors = work / "pg_restore.log"
-    with errors.open("wb") as log, subprocess.Popen(script, stdout=subprocess.PIPE, stderr=log) as converting:
-        loading = subprocess.run(psql, stdin=converting.stdout, env=env, capture_output=True, text=True)
-        converting.stdout.close()
+    # The dump becomes SQL on disk first: piped straight into psql, a pg_restore
+    # that fails half-way would leave psql to commit the drops with nothing loaded.
+    restore_sql, errors = work / "restore.sql", work / "pg_restore.log"
+    with restore_sql.open("wb") as out, errors.open("wb") as log:
+        converting = subprocess.run([_program("pg_restore"), "--no-owner", "--no-privileges", "--file=-", str(dump)],
+                                    stdout=out, stderr=log)
     if converting.returncode != 0:
         raise BackupError(f"pg_restore could not read the dump; the database is as it was. "
                           f"{errors.read_text(errors='replace').strip()}")
+    psql, env = _postgres_command("psql", ["--no-psqlrc", "--quiet", "--set=ON_ERROR_STOP=1", "--single-transaction",
+                                           f"--file={drop}", f"--file={restore_sql}"])
+    loading = subprocess.run(psql, env=env, capture_output=True, text=True)
     if loading.returncode != 0:
         hint = " Stop the web and worker processes first." if "lock timeout" in loading.stderr else ""
         raise BackupError(f"psql could not load the dump; the database is as it was.{hint} {loading.stderr.strip()}")
 
 
-def _replace_media(new: Path, media_root: Path, work: Path) -> int:
-    """Move MEDIA_ROOT's entries aside and the restored ones in; the folder itself
-    stays (it may be a mount point)."""
+def _replace_media(new: Path, media_root: Path, previous: Path) -> Callable[[], None]:
+    """Move MEDIA_ROOT's entries into ``previous`` and the restored ones in; the
+    folder itself stays (it may be a mount point). Returns what undoes it; a
+    failure half-way is undone before it is raised."""
     new.mkdir(exist_ok=True)
     media_root.mkdir(parents=True, exist_ok=True)
-    previous = work / "previous-media"
     previous.mkdir()
-    for entry in list(media_root.iterdir()):
-        shutil.move(entry, previous / entry.name)
-    for entry in list(new.iterdir()):
-        shutil.move(entry, media_root / entry.name)
-    return sum(1 for path in media_root.rglob("*") if path.is_file())
+    moved_out: list[str] = []
+    moved_in: list[str] = []
+
+    def undo() -> None:
+        for name in moved_in:
+            entry = media_root / name
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            elif entry.exists() or entry.is_symlink():
+                entry.unlink()
+        for name in moved_out:
+            shutil.move(previous / name, media_root / name)
+
+    try:
+        for entry in list(media_root.iterdir()):
+            shutil.move(entry, previous / entry.name)
+            moved_out.append(entry.name)
+        for entry in list(new.iterdir()):
+            shutil.move(entry, media_root / entry.name)
+            moved_in.append(entry.name)
+    except OSError:
+        undo()
+        raise
+    return undo
 
 
 def backup_describe(path: Path, *, into: Path, ignore_signing_secret: bool = False) -> dict:
@@ -367,9 +391,20 @@ def backup_restore(*, manifest: dict, work: Path) -> Restored:
     """Replace the database and the media with those unpacked into ``work`` by
     backup_describe(). Stop the web and worker processes first."""
     vendor = _vendor()
-    _restore_database(vendor, work / manifest["database"]["member"], work)
+    media_root, previous = _media_root(), work / "previous-media"
+    # Files first: moving them is undone easily, a replaced database is not.
+    try:
+        undo_media = _replace_media(work / MEDIA, media_root, previous)
+    except OSError as error:
+        raise BackupError(f"Could not move the restored files into {media_root}; nothing was changed. {error}"
+                          ) from error
+    try:
+        _restore_database(vendor, work / manifest["database"]["member"], work)
+    except BaseException:
+        undo_media()
+        raise
     ContentType.objects.clear_cache()
-    count = _replace_media(work / MEDIA, _media_root(), work)
+    count = sum(1 for path in media_root.rglob("*") if path.is_file())
     loader = MigrationLoader(connection, ignore_no_migrations=True)
     return Restored(manifest=manifest, media_files=count,
                     needs_migrate=bool(set(loader.graph.leaf_nodes()) - set(loader.applied_migrations)))

@@ -22,7 +22,7 @@ from awards.models import Attachment, Nomination
 from campaigns.models import Plan, ReportAttachment
 from emulation import documents, signing
 from emulation.demo_signing import make_pkcs12
-from emulation.models import OfficialDocument, SigningMaterial, User
+from emulation.models import OfficialDocument, SigningMaterial, Unit, User
 from tests.factories import UnitFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -360,3 +360,20 @@ def test_restore_asks_before_replacing_anything(small_archive, media, monkeypatc
     monkeypatch.setattr("builtins.input", lambda question: "yes")
     restore(small_archive)
     assert untouched(media)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restore_whose_database_step_fails_leaves_the_database_and_the_files_as_they_were(media, tmp_path):
+    from emulation import backups
+
+    (media / "tai-lieu").mkdir(parents=True)
+    (media / "tai-lieu" / "dang-dung.pdf").write_bytes(b"%PDF-1.4 dang dung")
+    work = tmp_path / "work"
+    (work / backups.MEDIA / "tu-ban-sao").mkdir(parents=True)
+    (work / backups.MEDIA / "tu-ban-sao" / "cu.pdf").write_bytes(b"%PDF-1.4 cu")
+    unit = UnitFactory(name="Ủy ban nhân dân xã Còn Nguyên")
+    with pytest.raises(backups.BackupError):
+        backups.backup_restore(manifest={"database": {"member": "khong-co.dump"}}, work=work)
+    assert sorted(str(path.relative_to(media)) for path in media.rglob("*")) == ["tai-lieu", "tai-lieu/dang-dung.pdf"]
+    connection.close()
+    assert Unit.objects.get(pk=unit.pk).name == "Ủy ban nhân dân xã Còn Nguyên"
