@@ -173,6 +173,12 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     require(actor, Action.MANAGE_UNIT, assignment.unit)
     if assignment.user_id == actor.pk and assignment.role == Role.ADMINISTRATOR:
         raise ValidationError(_("Bạn không thể tự thu hồi quyền quản trị của chính mình."))
+    if not actor.is_superuser and not RoleAssignment.objects.filter(user_id=assignment.user_id).exclude(
+            pk=assignment.pk).exists():
+        # With no role left the person is nobody's to administer (people_assignable_by): only a
+        # superuser could give them a role again.
+        raise ValidationError(_("Đây là vai trò cuối cùng của %(name)s. Muốn đổi vai trò, hãy giao vai trò mới trước "
+                                "rồi thu hồi vai trò này.") % {"name": assignment.user.get_full_name()})
     audit_record(actor=actor, target=assignment.unit, action="role.revoke",
                  changes={_("người dùng"): assignment.user.username, _("vai trò"): assignment.get_role_display()})
     assignment.delete()

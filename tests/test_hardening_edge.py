@@ -483,3 +483,18 @@ def test_the_login_refusal_says_it_is_about_logging_in(client, db, settings):
     refused = client.post(reverse("login"), {"username": "ai", "password": "sai"}, REMOTE_ADDR="93.184.216.7")
     assert refused.status_code == 429
     assert "Từ địa chỉ này đã có quá nhiều lần đăng nhập sai trong thời gian ngắn." in refused.content.decode()
+
+
+def test_a_persons_last_role_is_not_revoked_so_they_stay_within_reach(client, tree):
+    admin = person_with_role(Role.ADMINISTRATOR, tree["district_a"])
+    officer = person_with_role(Role.UNIT_OFFICER, tree["commune_a"], full_name="Lê Thị Hoa")
+    only_role = RoleAssignment.objects.get(user=officer)
+    client.force_login(admin)
+    response = client.post(reverse("role_remove", args=[only_role.pk]), follow=True)
+    assert ("Đây là vai trò cuối cùng của Lê Thị Hoa. Muốn đổi vai trò, hãy giao vai trò mới trước rồi thu hồi vai "
+            "trò này.") in response.content.decode()
+    assert RoleAssignment.objects.filter(pk=only_role.pk).exists()
+    # Changing the role: the new one first, then the old one goes.
+    services.role_assign(actor=admin, user=officer, unit=tree["commune_a"], role=Role.DRAFTER)
+    assert client.post(reverse("role_remove", args=[only_role.pk])).status_code == 302
+    assert list(RoleAssignment.objects.filter(user=officer).values_list("role", flat=True)) == [Role.DRAFTER]
