@@ -41,13 +41,15 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from emulation import signing
+from emulation import documents, signing
 from emulation.models import SigningMaterial
 
 FORMAT = "thidua-backup"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 DATABASE_MEMBERS = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
+# Only with --include-signing-secret: whoever holds such an archive can use every stored certificate.
+SECRET_MEMBER = "secrets/signing_secret"
 MEDIA = "media"
 CHUNK = 1024 * 1024
 
@@ -160,8 +162,10 @@ def _tar_mode(path: Path, writing: bool) -> str:
     return "r:*"
 
 
-def backup_create(*, path: Path) -> dict:
-    """Write the archive to ``path`` (readable by its owner only) and return its manifest."""
+def backup_create(*, path: Path, include_signing_secret: bool = False) -> dict:
+    """Write the archive to ``path`` (readable by its owner only) and return its manifest.
+    With ``include_signing_secret`` it also carries SIGNING_SECRET, so that it restores
+    onto a host with another secret (the certificates are re-sealed there)."""
     vendor = _vendor()
     media_root = _media_root()
     path = Path(path).resolve()
@@ -182,13 +186,17 @@ def backup_create(*, path: Path) -> dict:
                              "name": str(connection.settings_dict["NAME"])},
                 "signing": {"secret_fingerprint": signing.signing_secret_fingerprint(),
                             "sealed_units": SigningMaterial.objects.exclude(pkcs12_sealed=None).count(),
-                            "secret_included": False},
+                            "secret_included": include_signing_secret},
             }
             partial.unlink(missing_ok=True)
             descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as output:
                 with tarfile.open(fileobj=output, mode=_tar_mode(path, True)) as tar:
                     _add(tar, dump, DATABASE_MEMBERS[vendor], members)
+                    if include_signing_secret:
+                        secret = Path(work) / "signing_secret"
+                        secret.write_text(settings.SIGNING_SECRET)
+                        _add(tar, secret, SECRET_MEMBER, members)
                     media = _media_paths(media_root) if media_root.exists() else []
                     for file_path, name in media:
                         _add(tar, file_path, name, members)
@@ -215,7 +223,7 @@ def _safe_member_name(member: tarfile.TarInfo) -> bool:
     parts = name.split("/")
     if any(part in ("", ".", "..") for part in parts):
         return False
-    return name in DATABASE_MEMBERS.values() or (parts[0] == MEDIA and len(parts) > 1)
+    return name in DATABASE_MEMBERS.values() or name == SECRET_MEMBER or (parts[0] == MEDIA and len(parts) > 1)
 
 
 def _extract(path: Path, into: Path) -> dict:
@@ -291,7 +299,8 @@ def _check_fits(manifest: dict, *, ignore_signing_secret: bool) -> None:
                           f"{', '.join(unknown)}). Install that version, then restore.")
     sealed = manifest["signing"]
     current = signing.signing_secret_fingerprint()
-    if sealed["sealed_units"] and sealed["secret_fingerprint"] != current and not ignore_signing_secret:
+    if (sealed["sealed_units"] and sealed["secret_fingerprint"] != current and not sealed.get("secret_included")
+            and not ignore_signing_secret):
         raise BackupError(
             f"The certificates in this backup were sealed with another SIGNING_SECRET (fingerprint "
             f"{sealed['secret_fingerprint']}); this installation runs with fingerprint {current}. Start it with the "
@@ -404,10 +413,24 @@ def backup_restore(*, manifest: dict, work: Path) -> Restored:
         undo_media()
         raise
     ContentType.objects.clear_cache()
+    _open_the_certificates(manifest, work)
     count = sum(1 for path in media_root.rglob("*") if path.is_file())
     loader = MigrationLoader(connection, ignore_no_migrations=True)
     return Restored(manifest=manifest, media_files=count,
                     needs_migrate=bool(set(loader.graph.leaf_nodes()) - set(loader.applied_migrations)))
+
+
+def _open_the_certificates(manifest: dict, work: Path) -> None:
+    """Certificates sealed with another SIGNING_SECRET: re-sealed with this one when
+    the archive carries the old secret; otherwise (--ignore-signing-secret) dropped,
+    so that no unit looks as if it could still sign."""
+    sealed = manifest["signing"]
+    if not sealed["sealed_units"] or sealed["secret_fingerprint"] == signing.signing_secret_fingerprint():
+        return
+    if sealed.get("secret_included"):
+        documents.signing_material_reseal(old_secret=(work / SECRET_MEMBER).read_text())
+    else:
+        SigningMaterial.objects.update(pkcs12_sealed=None, password_sealed=None)
 
 
 def created_at(manifest: dict) -> str:

@@ -377,3 +377,29 @@ def test_a_restore_whose_database_step_fails_leaves_the_database_and_the_files_a
     assert sorted(str(path.relative_to(media)) for path in media.rglob("*")) == ["tai-lieu", "tai-lieu/dang-dung.pdf"]
     connection.close()
     assert Unit.objects.get(pk=unit.pk).name == "Ủy ban nhân dân xã Còn Nguyên"
+
+
+def test_an_archive_with_its_signing_secret_restores_onto_a_host_with_another(transactional_db, media, tmp_path,
+                                                                             settings):
+    settings.SIGNING_SECRET = "the-secret-of-the-old-host"
+    unit = UnitFactory(code="tinh")
+    bundle = store_certificate(unit)
+    archive = tmp_path / "thidua-co-khoa.tar"
+    out = io.StringIO()
+    call_command("backup", str(archive), "--include-signing-secret", stdout=out)
+    assert out.getvalue().splitlines()[-1] == (
+        "It holds SIGNING_SECRET: whoever has this file can use every stored certificate.")
+    SigningMaterial.objects.all().delete()
+    settings.SIGNING_SECRET = "the-secret-of-the-new-host"
+    restore(archive, "--no-input")
+    assert stored_certificate(unit) == (bundle, "mat-khau-ky")
+    settings.SIGNING_SECRET = "the-secret-of-the-old-host"
+    with pytest.raises(signing.SigningSecretMismatch):
+        stored_certificate(unit)
+
+
+def test_restoring_without_the_secret_drops_certificates_nobody_can_open(small_archive, media, settings):
+    settings.SIGNING_SECRET = "a-different-secret"
+    restore(small_archive, "--no-input", "--ignore-signing-secret")
+    material = SigningMaterial.objects.get()
+    assert (material.has_certificate, material.certificate_pem != "") == (False, True)
