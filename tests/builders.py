@@ -100,3 +100,27 @@ def issued_plan_with_progress_report(tree, people) -> Plan:
     Deadline.objects.filter(plan=plan, kind="nominations").delete()
     services.plan_submit(actor=people["drafter"], plan=plan)
     return services.plan_issue(actor=people["signer"], plan=plan)
+
+
+TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def dossier_complete(actor, nomination, *, submit: bool = True,
+                     achievements: str = "Hoàn thành xuất sắc nhiệm vụ quân sự, quốc phòng năm 2026."):
+    """Fill a dossier (achievements, self-assessment met on every criterion, the three files); submit it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from awards import nominations
+
+    nominations.nomination_update(actor=actor, nomination=nomination, expected_revision=nomination.revision,
+                                  achievements=achievements)
+    nominations.assessment_save(actor=actor, nomination=nomination, entries=[
+        {"criterion": criterion, "met": True, "score": None, "comment": "Đạt"}
+        for criterion in nominations.applicable_criteria(nomination)])
+    for kind in ("cover", "minutes", "report"):
+        nominations.attachment_add(actor=actor, nomination=nomination, kind=kind,
+                                   upload=SimpleUploadedFile(f"{kind}.pdf", TINY_PDF, "application/pdf"))
+    if submit:
+        nominations.nomination_submit(actor=actor, nomination=nomination)
+    nomination.refresh_from_db()
+    return nomination

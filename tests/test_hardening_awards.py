@@ -19,10 +19,8 @@ from campaigns import obligations
 from campaigns import services as plan_services
 from campaigns.models import Deadline, Plan, PlanState, Quota, ReportState
 from emulation.models import Role, Unit, UnitKind, User
-from tests.builders import build_plan, issued_plan_with_review_office
+from tests.builders import build_plan, dossier_complete, issued_plan_with_review_office
 from tests.factories import UnitFactory, person_with_role
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -31,20 +29,7 @@ def setup(tree, people):
 
 
 def complete(setup, nomination, *, officer="officer_a", submit=True) -> Nomination:
-    """Fill the dossier (achievements, self-assessment, the three files) and submit it."""
-    actor = setup[officer]
-    services.nomination_update(actor=actor, nomination=nomination, expected_revision=nomination.revision,
-                               achievements="Hoàn thành xuất sắc nhiệm vụ quân sự, quốc phòng năm 2026.")
-    services.assessment_save(actor=actor, nomination=nomination, entries=[
-        {"criterion": c, "met": True, "score": None, "comment": "Đạt"}
-        for c in services.applicable_criteria(nomination)])
-    for kind in ("cover", "minutes", "report"):
-        services.attachment_add(actor=actor, nomination=nomination, kind=kind,
-                                upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"))
-    if submit:
-        services.nomination_submit(actor=actor, nomination=nomination)
-    nomination.refresh_from_db()
-    return nomination
+    return dossier_complete(setup[officer], nomination, submit=submit)
 
 
 def collective(setup, *, nominee="commune_a", officer="officer_a", quota="quota", plan=None, submit=True):

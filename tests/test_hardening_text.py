@@ -8,7 +8,6 @@ import threading
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils import timezone
@@ -21,10 +20,9 @@ from emulation import services
 from emulation.models import Notification, Role, Unit, UnitKind, User
 from emulation.tasks import notification_email_deliver
 from emulation.text import clean_text, single_line
-from tests.builders import build_plan
+from tests.builders import build_plan, dossier_complete
 from tests.factories import UnitFactory, UserFactory, person_with_role
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 RLO = "\u202e"
 
 
@@ -237,15 +235,7 @@ def test_a_250_character_unit_name_nominates_submits_and_is_assigned(long_named_
     nomination = nomination_services.nomination_create(
         actor=officer, plan=long_named_unit["plan"], quota=long_named_unit["quota"],
         nominating_unit=tree["district_a"], kind="collective", nominee_unit=commune)
-    nomination_services.nomination_update(actor=officer, nomination=nomination, expected_revision=nomination.revision,
-                                          achievements="Hoàn thành xuất sắc nhiệm vụ năm 2026.")
-    nomination_services.assessment_save(actor=officer, nomination=nomination, entries=[
-        {"criterion": c, "met": True, "score": None, "comment": "Đạt"}
-        for c in nomination_services.applicable_criteria(nomination)])
-    for kind in ("cover", "minutes", "report"):
-        nomination_services.attachment_add(actor=officer, nomination=nomination, kind=kind,
-                                           upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"))
-    nomination = nomination_services.nomination_submit(actor=officer, nomination=nomination)
+    nomination = dossier_complete(officer, nomination, achievements="Hoàn thành xuất sắc nhiệm vụ năm 2026.")
     lead = person_with_role(Role.REVIEWER, long_named_unit["office"], full_name="Trần Văn Hai")
     nomination_services.nomination_assign(actor=lead, nomination=nomination, reviewer=long_named_unit["reviewer"])
     assert nomination.state == "submitted"

@@ -13,10 +13,8 @@ from awards.models import Nomination, NominationState
 from awards.selectors import quota_ledger
 from campaigns.models import Deadline, Quota
 from emulation.models import Notification, Role
-from tests.builders import issued_plan_with_review_office
+from tests.builders import dossier_complete, issued_plan_with_review_office
 from tests.factories import UnitFactory, person_with_role
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -30,18 +28,7 @@ def dossier(setup, *, officer="officer_a", nominee="commune_a", submit=True) -> 
     district = setup["district_a" if officer == "officer_a" else "district_b"]
     nomination = services.nomination_create(actor=actor, plan=setup["plan"], quota=setup["quota"],
                                             nominating_unit=district, kind="collective", nominee_unit=setup[nominee])
-    services.nomination_update(actor=actor, nomination=nomination, expected_revision=nomination.revision,
-                               achievements="Hoàn thành xuất sắc nhiệm vụ quân sự, quốc phòng năm 2026.")
-    criteria = services.applicable_criteria(nomination)
-    services.assessment_save(actor=actor, nomination=nomination, entries=[
-        {"criterion": c, "met": True, "score": None, "comment": "Đạt"} for c in criteria])
-    for kind in ("cover", "minutes", "report"):
-        services.attachment_add(actor=actor, nomination=nomination, kind=kind,
-                                upload=SimpleUploadedFile(f"{kind}.pdf", PDF, "application/pdf"))
-    if submit:
-        services.nomination_submit(actor=actor, nomination=nomination)
-    nomination.refresh_from_db()
-    return nomination
+    return dossier_complete(actor, nomination, submit=submit)
 
 
 def test_the_checklist_names_what_is_missing_and_blocks_submission(setup):
