@@ -24,8 +24,8 @@ from campaigns.models import Plan, PlanBinding, PlanState, Quota, TargetGroup
 from campaigns.rules import plans_visible_to
 from campaigns.services import EditConflict
 from emulation.idempotency import submitted_once
-from emulation.models import Role, Unit, User
-from emulation.permissions import Action, can, held_roles, require, units_for
+from emulation.models import Role, Unit
+from emulation.permissions import Action, can, held_roles, people_holding, require, units_for
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, flash_errors, paginate
 
@@ -83,7 +83,7 @@ def nomination_detail(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)
     may_edit = services.may_edit(request.user, nomination)
     may_review = services.may_review(request.user, nomination)
-    reviewers = User.objects.filter(roles__unit=nomination.receiving_unit, roles__role=Role.REVIEWER).distinct()
+    reviewers = people_holding(Role.REVIEWER, nomination.receiving_unit)
     return render(request, "awards/nomination_detail.html", {
         "nomination": nomination, "may_edit": may_edit, "may_review": may_review,
         "reviewable": may_review and nomination.state in services.REVIEWABLE_STATES,
@@ -257,7 +257,7 @@ def nomination_recommend(request, nomination_id):
 @require_POST
 def nomination_assign(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)
-    reviewers = User.objects.filter(roles__unit=nomination.receiving_unit, roles__role=Role.REVIEWER).distinct()
+    reviewers = people_holding(Role.REVIEWER, nomination.receiving_unit)
     form = AssignForm(request.POST, reviewers=reviewers)
     if form.is_valid():
         try:

@@ -35,7 +35,7 @@ from campaigns.obligations import obligations_fulfil
 from campaigns.services import EditConflict, target_group_members
 from emulation.files import file_store, files_discarded_on_error
 from emulation.models import DocumentType, Role, Unit, User
-from emulation.permissions import Action, can, require, units_for
+from emulation.permissions import Action, can, people_holding, require, units_for
 from emulation.services import audit_record, notification_send
 
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
@@ -58,7 +58,7 @@ def _url(nomination: Nomination) -> str:
 
 
 def _notify_units(units, roles, *, title: str, body: str = "", url: str = "") -> None:
-    for person in User.objects.filter(roles__unit__in=units, roles__role__in=roles, is_active=True).distinct():
+    for person in people_holding(roles, units):
         notification_send(recipient=person, title=title, body=body, url=url)
 
 
@@ -468,7 +468,7 @@ def nomination_recommend(*, actor: User, nomination: Nomination, reason: str = "
 # Council ----------------------------------------------------------------------------------
 
 def council_members(unit: Unit):
-    return User.objects.filter(roles__unit=unit, roles__role=Role.COUNCIL_MEMBER, is_active=True).distinct()
+    return people_holding(Role.COUNCIL_MEMBER, unit)
 
 
 @transaction.atomic

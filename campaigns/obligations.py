@@ -33,7 +33,7 @@ from campaigns.models import (
 from campaigns.rules import can_review_reports
 from emulation.files import file_store, files_discarded_on_error
 from emulation.models import Role, Unit, User
-from emulation.permissions import Action, require
+from emulation.permissions import Action, people_holding, require
 from emulation.services import audit_record, notification_send
 
 logger = logging.getLogger(__name__)
@@ -109,8 +109,7 @@ def obligations_for_units(units) -> list[Obligation]:
 
 def _people_to_remind(unit_ids) -> dict[int, list[User]]:
     people: dict[int, list[User]] = {}
-    for person in User.objects.filter(roles__unit_id__in=unit_ids, roles__role__in=[Role.UNIT_OFFICER, Role.DRAFTER],
-                                      is_active=True).distinct().prefetch_related("roles"):
+    for person in people_holding([Role.UNIT_OFFICER, Role.DRAFTER], unit_ids).prefetch_related("roles"):
         for held in person.roles.all():
             if held.unit_id in unit_ids and held.role in (Role.UNIT_OFFICER, Role.DRAFTER):
                 people.setdefault(held.unit_id, [])
@@ -215,8 +214,7 @@ def _summary_send(unit_id: int, items: list[Obligation], label: str) -> bool:
         except IntegrityError:
             return False
         lines = [f"- {o.unit.name}: {o.get_kind_display().lower()}, hạn {o.due_on:%d/%m/%Y}" for o in items]
-        receivers = User.objects.filter(roles__unit_id=unit_id, roles__role__in=[
-            Role.REVIEWER, Role.UNIT_OFFICER, Role.DRAFTER], is_active=True).distinct()
+        receivers = people_holding([Role.REVIEWER, Role.UNIT_OFFICER, Role.DRAFTER], [unit_id])
         for person in receivers:
             notification_send(recipient=person, title=_("Tổng hợp quá hạn tuần %(week)s: %(count)s nghĩa vụ") % {
                 "week": label, "count": len(items)}, body="\n".join(lines), url=reverse("obligation_list"))
@@ -343,8 +341,8 @@ def report_submit(*, actor: User, report: Report) -> Report:
         Report.objects.filter(pk=report.pk).update(obligation=obligation)
     audit_record(actor=actor, target=report.plan, action="report.submit", from_state=old, to_state=report.state,
                  changes={_("đơn vị"): report.unit.name, _("năm"): report.period_year})
-    receivers = User.objects.filter(roles__unit=obligation.owed_to if obligation else report.plan.issuer,
-                                    roles__role__in=[Role.REVIEWER, Role.UNIT_OFFICER]).distinct()
+    receivers = people_holding([Role.REVIEWER, Role.UNIT_OFFICER], obligation.owed_to if obligation
+                               else report.plan.issuer)
     for person in receivers:
         notification_send(recipient=person, title=_("%(unit)s đã nộp báo cáo năm %(y)s") % {
             "unit": report.unit.name, "y": report.period_year}, url=reverse("plan_rollup", args=[report.plan_id]))
@@ -367,7 +365,7 @@ def report_return(*, actor: User, report: Report, reason: str) -> Report:
         Obligation.objects.filter(pk=obligation.pk).update(fulfilled_at=None, fulfilment="")
     audit_record(actor=actor, target=report.plan, action="report.return", reason=reason,
                  changes={_("đơn vị"): report.unit.name, _("năm"): report.period_year})
-    for person in User.objects.filter(roles__unit=report.unit, roles__role=Role.UNIT_OFFICER).distinct():
+    for person in people_holding(Role.UNIT_OFFICER, report.unit):
         notification_send(recipient=person, title=_("Báo cáo năm %(y)s bị trả lại") % {"y": report.period_year},
                           body=reason.strip(), url=reverse("report_edit", args=[report.plan_id, report.period_year]))
     return report

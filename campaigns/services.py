@@ -32,7 +32,7 @@ from campaigns.obligations import obligations_create, obligations_fulfil
 from campaigns.printing import plan_official_document_issue
 from emulation.files import files_discarded_on_error
 from emulation.models import DocumentType, Role, Unit, UnitKind, User
-from emulation.permissions import Action, can, require
+from emulation.permissions import Action, can, people_holding, require
 from emulation.register import document_symbol, register_document
 from emulation.services import audit_record, notification_send
 
@@ -251,10 +251,6 @@ def plan_part_move(*, actor: User, plan: Plan, instance, direction: str) -> None
                  changes={str(type(instance)._meta.verbose_name): str(instance)[:120], _("hướng"): direction})
 
 
-def _people_with_roles(units, roles) -> list[User]:
-    return list(User.objects.filter(roles__unit__in=units, roles__role__in=roles, is_active=True).distinct())
-
-
 def plan_problems(plan: Plan) -> list[str]:
     """What must be fixed before a draft can go to the signer."""
     problems = []
@@ -291,7 +287,7 @@ def plan_submit(*, actor: User | None, plan: Plan) -> Plan:
     audit_record(actor=actor, target=plan, action="plan.submit", from_state=PlanState.DRAFT,
                  to_state=PlanState.AWAITING_SIGNATURE)
     url = reverse("plan_detail", args=[plan.pk])
-    for signer in _people_with_roles([plan.issuer], [Role.SIGNER]):
+    for signer in people_holding(Role.SIGNER, plan.issuer):
         who = actor.get_full_name() if actor else plan.issuer.name
         notification_send(recipient=signer, title=_("Dự thảo kế hoạch chờ ký: %(title)s") % {"title": plan.title[:120]},
                           body=_("%(who)s đã trình dự thảo để ký.") % {"who": who}, url=url)
@@ -311,8 +307,8 @@ def plan_return(*, actor: User, plan: Plan, reason: str) -> Plan:
     plan.save(update_fields=["state", "updated_at"])
     audit_record(actor=actor, target=plan, action="plan.return", from_state=PlanState.AWAITING_SIGNATURE,
                  to_state=PlanState.DRAFT, reason=reason)
-    drafters = _people_with_roles([plan.issuer], [Role.DRAFTER, Role.UNIT_OFFICER])
-    if plan.created_by and plan.created_by not in drafters:
+    drafters = list(people_holding([Role.DRAFTER, Role.UNIT_OFFICER], plan.issuer))
+    if plan.created_by and plan.created_by.is_active and plan.created_by not in drafters:
         drafters.append(plan.created_by)
     for drafter in drafters:
         notification_send(recipient=drafter, title=_("Dự thảo bị trả lại: %(title)s") % {"title": plan.title[:120]},
@@ -414,8 +410,7 @@ def plan_issue(*, actor: User | None, plan: Plan, issued_on: datetime.date | Non
         url = reverse("plan_detail", args=[plan.pk])
         title = _("Kế hoạch số %(number)s của %(issuer)s đã ban hành") % {
             "number": plan.number_symbol, "issuer": plan.issuer.name}
-        officers = _people_with_roles(Unit.objects.filter(pk__in=bound),
-                                      [Role.UNIT_OFFICER, Role.DRAFTER, Role.SIGNER, Role.REVIEWER])
+        officers = people_holding([Role.UNIT_OFFICER, Role.DRAFTER, Role.SIGNER, Role.REVIEWER], bound)
         for person in officers:
             notification_send(recipient=person, title=title, body=plan.title[:300], url=url)
     return plan

@@ -6,7 +6,7 @@ only (SELF) or the unit and everything below it (SUBTREE), never a sibling
 or a parent.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from emulation.models import Role, RoleAssignment, Unit
+from emulation.models import Role, RoleAssignment, Unit, User
 
 
 class Action(StrEnum):
@@ -143,3 +143,12 @@ def require_somewhere(user, action: str) -> None:
     """For pages that list across units: refuse people who may do ``action`` nowhere."""
     if not units_for(user, action).exists():
         raise PermissionDenied(_("Bạn không có quyền truy cập trang này."))
+
+
+def people_holding(roles: Iterable[str] | str, units) -> QuerySet[User]:
+    """Who holds one of ``roles`` in ``units`` (a unit, unit ids or a queryset of
+    units): active accounts only. The one answer to "who does this here": who is
+    notified, who may be chosen as reviewer, who sits on the council."""
+    roles = [roles] if isinstance(roles, str) else list(roles)
+    units = [units] if isinstance(units, Unit) else units
+    return User.objects.filter(roles__unit__in=units, roles__role__in=roles, is_active=True).distinct()

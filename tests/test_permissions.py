@@ -102,3 +102,53 @@ def test_unknown_object_type_is_an_error_not_a_yes(tree):
     person = person_with_role(Role.ADMINISTRATOR, tree["province"])
     with pytest.raises(LookupError):
         can(person, "plan.edit", object())
+
+
+# Who does this here: people_holding -----------------------------------------------------
+
+def test_people_holding_names_the_active_holders_of_a_role_in_a_unit_only(tree):
+    from emulation.permissions import people_holding
+
+    active = person_with_role(Role.REVIEWER, tree["district_a"], full_name="Đang Làm")
+    gone = person_with_role(Role.REVIEWER, tree["district_a"], full_name="Đã Nghỉ")
+    gone.is_active = False
+    gone.save()
+    person_with_role(Role.REVIEWER, tree["district_b"])
+    person_with_role(Role.UNIT_OFFICER, tree["district_a"])
+    assert list(people_holding(Role.REVIEWER, tree["district_a"])) == [active]
+    assert list(people_holding([Role.REVIEWER], [tree["district_a"].pk])) == [active]
+
+
+def test_a_deactivated_account_is_not_notified(tree, people):
+    from campaigns import services as plan_services
+    from emulation.models import Notification
+    from tests.builders import build_plan
+
+    people["signer"].is_active = False
+    people["signer"].save()
+    other_signer = person_with_role(Role.SIGNER, tree["province"], full_name="Phó Chủ tịch")
+    plan_services.plan_submit(actor=people["drafter"], plan=build_plan(tree, people))
+    assert list(Notification.objects.values_list("recipient__full_name", flat=True)) == [other_signer.full_name]
+
+
+def test_a_deactivated_reviewer_is_neither_offered_nor_assigned(client, tree, people):
+    from django.urls import reverse
+
+    from awards.models import Nomination
+    from tests.builders import dossier_complete, issued_plan_with_review_office
+
+    setup = issued_plan_with_review_office(tree, people)
+    gone = person_with_role(Role.REVIEWER, setup["office"], full_name="Đã Nghỉ Hưu")
+    gone.is_active = False
+    gone.save()
+    from awards import nominations
+
+    nomination = dossier_complete(setup["officer_a"], nominations.nomination_create(
+        actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"], nominating_unit=setup["district_a"],
+        kind="collective", nominee_unit=setup["commune_a"]))
+    client.force_login(setup["reviewer"])
+    page = client.get(reverse("nomination_detail", args=[nomination.pk]))
+    offered = list(page.context["assign_form"].fields["reviewer"].queryset)
+    assert offered == [setup["reviewer"]]
+    client.post(reverse("nomination_assign", args=[nomination.pk]), {"reviewer": gone.pk})
+    assert Nomination.objects.get(pk=nomination.pk).reviewer_id is None
