@@ -202,7 +202,8 @@ def assessment_save(*, actor: User, nomination: Nomination, entries: list[dict],
             defaults={"met": entry.get("met"), "score": score, "comment": entry.get("comment", ""), "author": actor},
         )
     audit_record(actor=actor, target=nomination, action="nomination.assess",
-                 changes={_("số tiêu chí"): len(entries), _("thẩm định"): by_reviewer})
+                 changes={_("số tiêu chí"): len(entries),
+                          _("người đánh giá"): _("đơn vị thẩm định") if by_reviewer else _("đơn vị đề nghị")})
 
 
 def check_upload(upload) -> str:
@@ -268,7 +269,7 @@ def nomination_delete(*, actor: User, nomination: Nomination) -> None:
     if nomination.state != NominationState.DRAFT or nomination.round:
         raise ValidationError(_("Chỉ xóa được hồ sơ đang soạn, chưa nộp lần nào."))
     # Recorded on the plan: the dossier's own history goes with it.
-    audit_record(actor=actor, target=nomination.plan, action="nomination.delete", from_state=nomination.state,
+    audit_record(actor=actor, target=nomination.plan, action="nomination.delete",
                  changes={_("hồ sơ"): nomination.nominee_name, _("đơn vị đề nghị"): nomination.nominating_unit.name})
     nomination.delete()
 

@@ -45,14 +45,15 @@ def may_view(user, nomination: Nomination) -> bool:
 def register() -> None:
     from django.utils.translation import gettext_lazy as _
 
-    from emulation.models import AUDIT_ACTION_LABELS, STATE_LABELS
+    from awards.models import DecisionState
+    from emulation.models import AUDIT_ACTION_LABELS, state_labels_register
 
     OBJECT_RULES[("awardtype.manage", AwardType)] = may_manage_catalogue
     OBJECT_RULES[("nomination.view", Nomination)] = may_view
     OBJECT_RULES[("nomination.edit", Nomination)] = may_edit
     OBJECT_RULES[("nomination.review", Nomination)] = may_review
-    STATE_LABELS.update(dict(NominationState.choices))
-    STATE_LABELS.update({"draft": _("Dự thảo"), "issued": _("Đã ban hành")})
+    state_labels_register("awards.nomination", NominationState.choices)
+    state_labels_register("awards.awarddecision", DecisionState.choices)
     AUDIT_ACTION_LABELS.update({
         "nomination.create": _("Tạo hồ sơ"), "nomination.update": _("Sửa báo cáo thành tích"),
         "nomination.assess": _("Đánh giá theo tiêu chí"), "nomination.attach": _("Đính kèm tài liệu"),

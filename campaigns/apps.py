@@ -18,9 +18,9 @@ def register_history_labels() -> None:
     from django.utils.translation import gettext_lazy as _
 
     from campaigns.models import PlanState
-    from emulation.models import AUDIT_ACTION_LABELS, STATE_LABELS
+    from emulation.models import AUDIT_ACTION_LABELS, state_labels_register
 
-    STATE_LABELS.update(dict(PlanState.choices))
+    state_labels_register("campaigns.plan", PlanState.choices)
     AUDIT_ACTION_LABELS.update({
         "plan.create": _("Tạo dự thảo"),
         "plan.update": _("Sửa thông tin chung"),

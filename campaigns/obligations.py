@@ -339,8 +339,10 @@ def report_submit(*, actor: User, report: Report) -> Report:
         Obligation.objects.filter(pk=obligation.pk).update(fulfilled_at=timezone.now(),
                                                           fulfilment=_("Báo cáo năm %(y)s") % {"y": report.period_year})
         Report.objects.filter(pk=report.pk).update(obligation=obligation)
-    audit_record(actor=actor, target=report.plan, action="report.submit", from_state=old, to_state=report.state,
-                 changes={_("đơn vị"): report.unit.name, _("năm"): report.period_year})
+    # On the plan's history, whose states are the plan's: the report's own go in the changes, with its labels.
+    audit_record(actor=actor, target=report.plan, action="report.submit", changes={
+        _("đơn vị"): report.unit.name, _("năm"): report.period_year,
+        _("báo cáo"): f"{ReportState(old).label} → {ReportState(report.state).label}"})
     receivers = people_holding([Role.REVIEWER, Role.UNIT_OFFICER], obligation.owed_to if obligation
                                else report.plan.issuer)
     for person in receivers:

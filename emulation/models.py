@@ -191,8 +191,16 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "bloc.save": _("Lưu khối, cụm thi đua"),
 }
 
-# Readable names of the states recorded in history; other apps add theirs.
-STATE_LABELS: dict[str, str] = {"active": _("Đang hoạt động"), "archived": _("Đã lưu trữ")}
+# Readable names of the states recorded in history, per model ("app_label.model"),
+# since the same word means different things: a plan "draft" is "Dự thảo", a
+# nomination's is "Đang soạn". Other apps add theirs with state_labels_register().
+STATE_LABELS: dict[str, dict[str, str]] = {"emulation.unit": {"active": _("Đang hoạt động"),
+                                                              "archived": _("Đã lưu trữ")}}
+
+
+def state_labels_register(model_label: str, labels) -> None:
+    """``labels``: a TextChoices' ``choices`` or a dict, for the model named ``app_label.model``."""
+    STATE_LABELS.setdefault(model_label.lower(), {}).update(dict(labels))
 
 
 class AuditEntry(models.Model):
@@ -224,13 +232,18 @@ class AuditEntry(models.Model):
     def action_label(self) -> str:
         return str(AUDIT_ACTION_LABELS.get(self.action, self.action))
 
+    def _state_label(self, state: str) -> str:
+        # ContentType's own cache answers this without a query after the first time.
+        model = ContentType.objects.get_for_id(self.content_type_id)
+        return str(STATE_LABELS.get(f"{model.app_label}.{model.model}", {}).get(state, state))
+
     @property
     def from_label(self) -> str:
-        return str(STATE_LABELS.get(self.from_state, self.from_state))
+        return self._state_label(self.from_state)
 
     @property
     def to_label(self) -> str:
-        return str(STATE_LABELS.get(self.to_state, self.to_state))
+        return self._state_label(self.to_state)
 
 
 class Notification(models.Model):

@@ -314,3 +314,15 @@ def test_the_queue_filters_by_group_state_unit_and_name(client, setup):
     assert "Ủy ban nhân dân xã Ba Chúc" in by_name and "Ủy ban nhân dân xã Bình Mỹ" not in by_name
     assert "Đề nghị khen thưởng <span class=\"badge text-bg-light\">1</span>" in both
     assert "Select an option" not in both and "- Chọn -" in both
+
+
+def test_history_speaks_each_models_own_state_names(setup):
+    from emulation.selectors import history_for
+
+    nomination = dossier(setup)
+    submitted = history_for(nomination).get(action="nomination.submit")
+    assert (submitted.from_label, submitted.to_label) == ("Đang soạn", "Đã nộp")
+    issued = history_for(setup["plan"]).get(action="plan.issue")
+    assert (issued.from_label, issued.to_label) == ("Chờ ký", "Đã ban hành")
+    assessed = history_for(nomination).get(action="nomination.assess")
+    assert assessed.changes["người đánh giá"] == "đơn vị đề nghị"
