@@ -381,15 +381,7 @@ def council_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
         except ValidationError as error:
             flash_errors(request, error)
         return redirect("council_meeting", meeting_id=meeting.pk)
-    nominations = meeting.plan.nominations.filter(state__in=[
-        NominationState.RECOMMENDED, NominationState.APPROVED, NominationState.NOT_APPROVED]).select_related(
-        "award_type", "nominee_unit", "nominating_unit").order_by("award_type__position", "id")
-    votes = {(v.nomination_id, v.member_id): v.approve for v in meeting.votes.all()}
-    rows = []
-    for nomination in nominations:
-        approvals, percent, passed = services.vote_outcome(meeting, nomination)
-        rows.append({"nomination": nomination, "approvals": approvals, "percent": percent, "passed": passed,
-                     "votes": [(person, votes.get((nomination.pk, person.pk))) for person in present]})
+    rows = selectors.council_meeting_rows(meeting, present)
     return render(request, "awards/council_meeting.html", {"meeting": meeting, "rows": rows, "present": present})
 
 

@@ -513,10 +513,8 @@ def vote_outcome(meeting: CouncilMeeting, nomination: Nomination) -> tuple[int, 
     """(approvals, percent of all members, passed): the threshold is the award
     type's, counted on every member of the council, present or not."""
     approvals = CouncilVote.objects.filter(meeting=meeting, nomination=nomination, approve=True).count()
-    percent = Decimal(approvals * 100) / Decimal(meeting.total_members)
-    threshold = nomination.award_type.vote_threshold_percent
-    passed = percent >= threshold if threshold is not None else percent > 50
-    return approvals, percent.quantize(Decimal("0.1")), passed
+    return selectors.vote_result(approvals=approvals, total_members=meeting.total_members,
+                                 threshold=nomination.award_type.vote_threshold_percent)
 
 
 @transaction.atomic

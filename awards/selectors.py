@@ -1,10 +1,12 @@
 """Reads for nomination pages: the reviewers' queue, the quota ledger, lists."""
 
+from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 
-from awards.models import QUOTA_STATES, Nomination, NominationState
+from awards.models import QUOTA_STATES, CouncilMeeting, Nomination, NominationState
 from campaigns.models import Plan, Quota
 from emulation.models import Unit
 from emulation.permissions import Action, held_roles, units_for
@@ -149,3 +151,29 @@ def quota_ledger(plan: Plan) -> list[LedgerRow]:
         for row in rows.values():
             row.by_parent.sort(key=lambda pair: pair[0].path)
     return list(rows.values())
+
+
+def vote_result(*, approvals: int, total_members: int, threshold: Decimal | None) -> tuple[int, Decimal, bool]:
+    """(approvals, percent of all members, passed): the threshold is the award
+    type's, counted on every member of the council, present or not."""
+    percent = Decimal(approvals * 100) / Decimal(total_members)
+    passed = percent >= threshold if threshold is not None else percent > 50
+    return approvals, percent.quantize(Decimal("0.1")), passed
+
+
+def council_meeting_rows(meeting: CouncilMeeting, present: list) -> list[dict]:
+    """Each nomination on the agenda with its votes and computed outcome, in
+    three queries however long the agenda."""
+    nominations = meeting.plan.nominations.filter(state__in=[
+        NominationState.RECOMMENDED, NominationState.APPROVED, NominationState.NOT_APPROVED]).select_related(
+        "award_type", "nominee_unit", "nominating_unit").order_by("award_type__position", "id")
+    votes = {(nomination_id, member_id): approve for nomination_id, member_id, approve
+             in meeting.votes.values_list("nomination_id", "member_id", "approve")}
+    approvals = Counter(nomination_id for (nomination_id, _member), approve in votes.items() if approve)
+    rows = []
+    for nomination in nominations:
+        count, percent, passed = vote_result(approvals=approvals[nomination.pk], total_members=meeting.total_members,
+                                             threshold=nomination.award_type.vote_threshold_percent)
+        rows.append({"nomination": nomination, "approvals": count, "percent": percent, "passed": passed,
+                     "votes": [(person, votes.get((nomination.pk, person.pk))) for person in present]})
+    return rows

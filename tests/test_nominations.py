@@ -326,3 +326,28 @@ def test_history_speaks_each_models_own_state_names(setup):
     assert (issued.from_label, issued.to_label) == ("Chờ ký", "Đã ban hành")
     assessed = history_for(nomination).get(action="nomination.assess")
     assert assessed.changes["người đánh giá"] == "đơn vị đề nghị"
+
+
+def test_the_council_meeting_page_runs_the_same_queries_for_1_and_20_nominations(
+        client, setup, django_assert_num_queries, django_assert_max_num_queries):
+    members = [person_with_role(Role.COUNCIL_MEMBER, setup["province"], full_name=f"Ủy viên {i}") for i in range(3)]
+    first = dossier(setup)
+    services.nomination_recommend(actor=setup["reviewer"], nomination=first)
+    meeting = services.council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
+                                            present=members)
+    services.council_votes_record(actor=members[0], meeting=meeting, nomination=first,
+                                  votes={m.pk: True for m in members[:2]})
+    client.force_login(members[0])
+    url = reverse("council_meeting", args=[meeting.pk])
+    with django_assert_max_num_queries(30) as one:
+        response = client.get(url)
+    assert response.context["rows"][0]["approvals"] == 2
+    for number in range(19):
+        commune = UnitFactory(parent=setup["district_a"], name=f"Ủy ban nhân dân xã Họp {number}")
+        Nomination.objects.create(
+            plan=setup["plan"], quota=setup["quota"], award_type=setup["quota"].award_type,
+            nominating_unit=setup["district_a"], receiving_unit=setup["office"], kind="collective",
+            nominee_unit=commune, state=NominationState.RECOMMENDED, round=1, submitted_at=timezone.now())
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["rows"]) == 20
