@@ -37,16 +37,7 @@ from emulation.files import file_store, files_discarded_on_error
 from emulation.models import DocumentType, Role, Unit, User
 from emulation.permissions import Action, can, people_holding, require, units_for
 from emulation.services import audit_record, notification_send
-
-MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-# extension -> what the file must start with (and, for DOCX, contain)
-FILE_SIGNATURES = {
-    "pdf": (b"%PDF-",),
-    "docx": (b"PK\x03\x04",),
-    "png": (b"\x89PNG\r\n\x1a\n",),
-    "jpg": (b"\xff\xd8\xff",),
-    "jpeg": (b"\xff\xd8\xff",),
-}
+from emulation.uploads import check_upload
 
 
 def nominations_deadline(plan: Plan) -> Deadline | None:
@@ -204,32 +195,6 @@ def assessment_save(*, actor: User, nomination: Nomination, entries: list[dict],
     audit_record(actor=actor, target=nomination, action="nomination.assess",
                  changes={_("số tiêu chí"): len(entries),
                           _("người đánh giá"): _("đơn vị thẩm định") if by_reviewer else _("đơn vị đề nghị")})
-
-
-def check_upload(upload) -> str:
-    """Type by extension, size, and content that matches the extension."""
-    name = upload.name or ""
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in FILE_SIGNATURES:
-        raise ValidationError(_("Tệp “%(name)s” không đúng loại: chỉ nhận PDF, DOCX, PNG, JPG.") % {"name": name})
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(_("Tệp “%(name)s” quá lớn (%(size)s MB); tối đa 10 MB.") % {
-            "name": name, "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")})
-    head = upload.read(8)
-    upload.seek(0)
-    matches = any(head.startswith(signature) for signature in FILE_SIGNATURES[extension])
-    if matches and extension == "docx":
-        import zipfile
-
-        try:
-            matches = "word/document.xml" in zipfile.ZipFile(upload).namelist()
-        except zipfile.BadZipFile:
-            matches = False
-        upload.seek(0)
-    if not matches:
-        raise ValidationError(_("Nội dung tệp “%(name)s” không khớp với phần mở rộng .%(ext)s (tệp có thể bị đổi "
-                                "tên hoặc hỏng).") % {"name": name, "ext": extension})
-    return extension
 
 
 @files_discarded_on_error()

@@ -35,6 +35,7 @@ from emulation.files import file_store, files_discarded_on_error
 from emulation.models import Role, Unit, User
 from emulation.permissions import Action, people_holding, require
 from emulation.services import audit_record, notification_send
+from emulation.uploads import check_upload
 
 logger = logging.getLogger(__name__)
 DEFAULT_LEAD_DAYS = (14, 7, 3, 1)
@@ -309,8 +310,6 @@ def report_save(*, actor: User, plan: Plan, unit: Unit, period_year: int, narrat
 @files_discarded_on_error()
 @transaction.atomic
 def report_attach(*, actor: User, report: Report, upload) -> ReportAttachment:
-    from awards.nominations import check_upload
-
     require(actor, Action.ACT_FOR_UNIT, report.unit, _("Bạn không phải cán bộ thi đua của đơn vị này."))
     if report.state == ReportState.SUBMITTED:
         raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
