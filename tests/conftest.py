@@ -40,6 +40,21 @@ def people(tree):
     return make_people(tree)
 
 
+@pytest.fixture
+def district_draft(tree):
+    """A district's draft plan with one section, by its drafter."""
+    from campaigns import services as plan_services
+    from campaigns.models import Section
+    from emulation.models import Role
+    from tests.factories import person_with_role
+
+    drafter = person_with_role(Role.DRAFTER, tree["district_a"], full_name="Đinh Văn Sáu")
+    plan = plan_services.plan_create(actor=drafter, issuer=tree["district_a"], title="Kế hoạch của huyện Châu Phú")
+    section = plan_services.plan_part_save(actor=drafter, plan=plan, instance=Section(),
+                                           values={"heading": "Mục đích", "body": "Nội dung."})
+    return {"plan": plan, "drafter": drafter, "section": section}
+
+
 # Browser tests ---------------------------------------------------------------
 
 CHROMIUM_ARGS = [

@@ -1,6 +1,7 @@
 """Running the production commands from tests: the systemd units' ExecStart,
 the example environment file, free ports, waiting, and pool children."""
 
+import contextlib
 import os
 import shlex
 import signal
@@ -119,10 +120,8 @@ def stop(process: subprocess.Popen, timeout: float = 30) -> int | None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             return None
-    try:
+    with contextlib.suppress(ProcessLookupError):  # the group may be gone already
         os.killpg(process.pid, signal.SIGKILL)  # stragglers of the group
-    except ProcessLookupError:
-        pass
     return process.returncode
 
 

@@ -81,7 +81,7 @@ def test_a_rolled_back_delete_keeps_the_file(draft, django_capture_on_commit_cal
     pk, name = attachment.pk, attachment.file.name
 
     class Changed(Exception):
-        pass
+        """Raised to roll the delete back."""
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(Changed), transaction.atomic():

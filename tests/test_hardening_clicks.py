@@ -282,11 +282,8 @@ GONE = "Mục này vừa bị xóa ở phiên khác"
 
 
 @pytest.fixture
-def gone(tree):
-    drafter = person_with_role(Role.DRAFTER, tree["district_a"], full_name="Đinh Văn Sáu")
-    plan = plan_services.plan_create(actor=drafter, issuer=tree["district_a"], title="Kế hoạch của huyện Châu Phú")
-    section = plan_services.plan_part_save(actor=drafter, plan=plan, instance=Section(),
-                                           values={"heading": "Mục đích", "body": "Nội dung."})
+def gone(district_draft):
+    plan, drafter, section = district_draft["plan"], district_draft["drafter"], district_draft["section"]
     url = reverse("part_edit", args=[plan.pk, "section", section.pk])
     revision = section.revision
     plan_services.plan_part_delete(actor=drafter, plan=plan, instance=section, expected_revision=revision)

@@ -10,15 +10,6 @@ from tests.builders import build_plan
 from tests.factories import UnitFactory, person_with_role
 
 
-@pytest.fixture
-def district_draft(tree):
-    drafter = person_with_role(Role.DRAFTER, tree["district_a"], full_name="Đinh Văn Sáu")
-    plan = services.plan_create(actor=drafter, issuer=tree["district_a"], title="Kế hoạch của huyện Châu Phú")
-    section = services.plan_part_save(actor=drafter, plan=plan, instance=Section(),
-                                      values={"heading": "Mục đích", "body": "Nội dung."})
-    return {"plan": plan, "drafter": drafter, "section": section}
-
-
 def plan_form_data(plan, **changes):
     data = {
         "title": plan.title, "place_name": plan.place_name, "draft_date": "", "preamble": plan.preamble,
