@@ -8,5 +8,17 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import rules
+        from awards.panels import plan_awards_panel
+        from campaigns.panels import register_plan_panel
 
         rules.register()
+        register_plan_panel(plan_awards_panel)
+        register_documents()
+
+
+def register_documents() -> None:
+    from awards.printing import decision_layout, minutes_layout
+    from emulation.documents.issue import builder_register
+
+    builder_register("awards.awarddecision", decision_layout, view_action="decision.view")
+    builder_register("awards.councilmeeting", minutes_layout, view_action="council.view")

@@ -126,3 +126,15 @@ class CouncilOpenForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = members
+
+
+class MinutesForm(forms.Form):
+    place = forms.CharField(label=_("Địa điểm họp"), max_length=255)
+    chair = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Người chủ trì"))
+    secretary = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Thư ký"))
+
+    def __init__(self, *args, present, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("chair", "secretary"):
+            self.fields[name].queryset = present
+            self.fields[name].label_from_instance = lambda person: person.get_full_name()

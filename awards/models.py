@@ -259,6 +259,17 @@ class CouncilMeeting(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The minutes (biên bản): where, who chaired and who kept them; both sign,
+    # then they are numbered in the register and issued.
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    chair = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("chủ trì"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+    secretary = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("thư ký"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="+")
+    secretary_signed_at = models.DateTimeField(_("thư ký ký lúc"), null=True, blank=True)
+    chair_signed_at = models.DateTimeField(_("chủ trì ký lúc"), null=True, blank=True)
+    number = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    symbol = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("phiên họp Hội đồng")
@@ -268,6 +279,10 @@ class CouncilMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} {self.held_on:%d/%m/%Y}"
+
+    @property
+    def number_symbol(self) -> str:
+        return f"{self.number:02d}/{self.symbol}" if self.number else ""
 
 
 class CouncilVote(models.Model):

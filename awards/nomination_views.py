@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from awards import nominations as services
 from awards import selectors
 from awards.forms import (
     AchievementsForm,
@@ -20,12 +20,17 @@ from awards.forms import (
     ReopenForm,
 )
 from awards.models import Attachment, AwardDecision, CouncilMeeting, Nomination, NominationState
+from awards.printing import decision_layout
+from awards.rules import AwardAction
+from awards.services import council, decisions, nominations, review
 from campaigns.models import Plan, PlanBinding, PlanState, Quota, TargetGroup
 from campaigns.rules import plans_visible_to
-from campaigns.services import EditConflict
+from campaigns.services.plans import EditConflict
+from emulation.documents.issue import draft_pdf, official_document_of, official_status_context
+from emulation.documents.render import RenderFailed, RenderTimeout
 from emulation.idempotency import submitted_once
-from emulation.models import Role, Unit
-from emulation.permissions import Action, can, held_roles, people_holding, require, units_for
+from emulation.models import Unit
+from emulation.permissions import Action, can, require, units_for
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, flash_errors, paginate
 
@@ -33,28 +38,24 @@ from emulation.views import apply_validation_error, flash_errors, paginate
 def _nomination(request: HttpRequest, nomination_id: int) -> Nomination:
     nomination = get_object_or_404(Nomination.objects.select_related(*selectors.NOMINATION_JOINS, "plan__issuer"),
                                    pk=nomination_id)
-    if not can(request.user, "nomination.view", nomination):
-        raise PermissionDenied(_("Hồ sơ này nằm ngoài phạm vi bạn được xem."))
+    require(request.user, AwardAction.VIEW_NOMINATION, nomination, _("Hồ sơ này nằm ngoài phạm vi bạn được xem."))
     return nomination
 
 
 @submitted_once
 def nomination_create(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(plans_visible_to(request.user).filter(state=PlanState.ISSUED), pk=plan_id)
-    quotas = Quota.objects.filter(pk__in=[q.pk for q in services.offered_quotas(plan, request.user)]).select_related(
+    require(request.user, AwardAction.NOMINATE_UNDER_PLAN, plan,
+            _("Kế hoạch này không có hình thức khen thưởng nào đơn vị bạn đề nghị được."))
+    quotas = Quota.objects.filter(pk__in=[q.pk for q in selectors.offered_quotas(plan, request.user)]).select_related(
         "award_type", "target_group")
-    # Nominations are made in the name of the unit where the officer works.
-    own_units = [held.unit_id for held in held_roles(request.user) if held.role == Role.UNIT_OFFICER]
-    nominating_units = Unit.objects.filter(pk__in=own_units).filter(
-        pk__in=PlanBinding.objects.filter(plan=plan).values("unit_id")).order_by("path")
-    if not quotas.exists() or not nominating_units.exists():
-        raise PermissionDenied(_("Kế hoạch này không có hình thức khen thưởng nào đơn vị bạn đề nghị được."))
+    nominating_units = selectors.nominating_units(request.user, plan)
     units = units_for(request.user, Action.ACT_FOR_UNIT).order_by("path")
     form = NominationCreateForm(request.POST or None, quotas=quotas, units=units, nominating_units=nominating_units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            nomination = services.nomination_create(
+            nomination = nominations.nomination_create(
                 actor=request.user, plan=plan, quota=data["quota"], nominating_unit=data["nominating_unit"],
                 kind=data["kind"], nominee_unit=data["nominee_unit"], person_name=data["person_name"],
                 person_gender=data["person_gender"], person_position=data["person_position"],
@@ -65,7 +66,7 @@ def nomination_create(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã tạo hồ sơ. Hãy viết báo cáo thành tích, tự đánh giá và đính kèm tài liệu."))
             return redirect("nomination_detail", nomination_id=nomination.pk)
-    deadline = services.nominations_deadline(plan)
+    deadline = selectors.nominations_deadline(plan)
     return render(request, "awards/nomination_create.html", {"plan": plan, "form": form, "deadline": deadline})
 
 
@@ -73,7 +74,7 @@ def _assessment_rows(nomination: Nomination, by_reviewer: bool):
     existing = {(a.criterion_id, a.by_reviewer): a for a in nomination.assessments.filter(
         round__in=[0, nomination.round])}
     rows = []
-    for criterion in services.applicable_criteria(nomination):
+    for criterion in selectors.applicable_criteria(nomination):
         rows.append({"criterion": criterion, "own": existing.get((criterion.pk, False)),
                      "review": existing.get((criterion.pk, True))})
     return rows
@@ -81,20 +82,20 @@ def _assessment_rows(nomination: Nomination, by_reviewer: bool):
 
 def nomination_detail(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)
-    may_edit = services.may_edit(request.user, nomination)
-    may_review = services.may_review(request.user, nomination)
-    reviewers = people_holding(Role.REVIEWER, nomination.receiving_unit)
+    may_edit = can(request.user, AwardAction.EDIT_NOMINATION, nomination)
+    may_review = can(request.user, AwardAction.REVIEW_NOMINATION, nomination)
     return render(request, "awards/nomination_detail.html", {
         "nomination": nomination, "may_edit": may_edit, "may_review": may_review,
-        "reviewable": may_review and nomination.state in services.REVIEWABLE_STATES,
-        "missing": services.missing_items(nomination) if may_edit else [],
-        "open_until": services.submission_open_until(nomination),
+        "reviewable": can(request.user, AwardAction.JUDGE_NOMINATION, nomination),
+        "missing": selectors.missing_items(nomination) if may_edit else [],
+        "open_until": selectors.submission_open_until(nomination),
         "rows": _assessment_rows(nomination, may_review),
         "attachments": nomination.attachments.all(),
         "achievements_form": AchievementsForm(initial={"achievements": nomination.achievements,
                                                        "revision": nomination.revision}),
         "attachment_form": AttachmentForm(), "reason_form": ReasonForm(),
-        "assign_form": AssignForm(reviewers=reviewers, initial={"reviewer": nomination.reviewer_id})
+        "assign_form": AssignForm(reviewers=selectors.reviewer_choices(nomination),
+                                  initial={"reviewer": nomination.reviewer_id})
         if may_review else None,
         "history": history_for(nomination)[:100],
     })
@@ -106,9 +107,9 @@ def nomination_achievements(request: HttpRequest, nomination_id: int) -> HttpRes
     form = AchievementsForm(request.POST)
     if form.is_valid():
         try:
-            services.nomination_update(actor=request.user, nomination=nomination,
-                                       expected_revision=form.cleaned_data["revision"],
-                                       achievements=form.cleaned_data["achievements"])
+            nominations.nomination_update(actor=request.user, nomination=nomination,
+                                          expected_revision=form.cleaned_data["revision"],
+                                          achievements=form.cleaned_data["achievements"])
             messages.success(request, _("Đã lưu báo cáo thành tích."))
         except EditConflict as conflict:
             # Both versions side by side: what was saved meanwhile, and what was just typed,
@@ -127,7 +128,7 @@ def nomination_achievements(request: HttpRequest, nomination_id: int) -> HttpRes
 
 def _parse_assessments(request: HttpRequest, nomination: Nomination) -> list[dict]:
     entries = []
-    for criterion in services.applicable_criteria(nomination):
+    for criterion in selectors.applicable_criteria(nomination):
         met = request.POST.get(f"met_{criterion.pk}", "")
         raw_score = request.POST.get(f"score_{criterion.pk}", "").strip().replace(",", ".")
         try:
@@ -144,8 +145,8 @@ def nomination_assess(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)
     by_reviewer = request.POST.get("as") == "reviewer"
     try:
-        services.assessment_save(actor=request.user, nomination=nomination,
-                                 entries=_parse_assessments(request, nomination), by_reviewer=by_reviewer)
+        nominations.assessment_save(actor=request.user, nomination=nomination,
+                                    entries=_parse_assessments(request, nomination), by_reviewer=by_reviewer)
         messages.success(request, _("Đã lưu đánh giá theo tiêu chí."))
     except ValidationError as error:
         flash_errors(request, error)
@@ -155,13 +156,13 @@ def nomination_assess(request: HttpRequest, nomination_id: int) -> HttpResponse:
 @submitted_once
 def nomination_attach(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)
-    if not services.may_edit(request.user, nomination):
-        raise PermissionDenied(_("Hồ sơ này không sửa được lúc này."))
+    require(request.user, AwardAction.EDIT_NOMINATION, nomination, _("Hồ sơ này không sửa được lúc này."))
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.attachment_add(actor=request.user, nomination=nomination, kind=form.cleaned_data["kind"],
-                                    upload=form.cleaned_data["file"], description=form.cleaned_data["description"])
+            nominations.attachment_add(actor=request.user, nomination=nomination, kind=form.cleaned_data["kind"],
+                                       upload=form.cleaned_data["file"],
+                                       description=form.cleaned_data["description"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -181,7 +182,7 @@ def attachment_delete(request: HttpRequest, attachment_id: int) -> HttpResponse:
     nomination = _nomination(request, attachment.nomination_id)
     if request.method == "POST":
         try:
-            services.attachment_delete(actor=request.user, attachment=attachment)
+            nominations.attachment_delete(actor=request.user, attachment=attachment)
             messages.success(request, _("Đã xóa tài liệu."))
         except ValidationError as error:
             flash_errors(request, error)
@@ -195,7 +196,7 @@ def nomination_delete(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)
     if request.method == "POST":
         try:
-            services.nomination_delete(actor=request.user, nomination=nomination)
+            nominations.nomination_delete(actor=request.user, nomination=nomination)
         except ValidationError as error:
             flash_errors(request, error)
             return redirect("nomination_detail", nomination_id=nomination.pk)
@@ -212,7 +213,7 @@ def nomination_delete(request: HttpRequest, nomination_id: int) -> HttpResponse:
 def nomination_submit(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)
     try:
-        services.nomination_submit(actor=request.user, nomination=nomination)
+        nominations.nomination_submit(actor=request.user, nomination=nomination)
         messages.success(request, _("Đã nộp hồ sơ về %(unit)s.") % {"unit": nomination.receiving_unit.name})
     except ValidationError as error:
         flash_errors(request, error)
@@ -233,36 +234,34 @@ def _decide(request: HttpRequest, nomination_id: int, action, *, success: str, n
         else:
             messages.success(request, success)
             return redirect("nomination_detail", nomination_id=nomination.pk)
-    if not services.may_review(request.user, nomination):
-        raise PermissionDenied(_("Bạn không thẩm định được hồ sơ này."))
+    require(request.user, AwardAction.REVIEW_NOMINATION, nomination, _("Bạn không thẩm định được hồ sơ này."))
     return render(request, "awards/decide.html", {"nomination": nomination, "form": form, "success": success})
 
 
 def nomination_return(request, nomination_id):
-    return _decide(request, nomination_id, services.nomination_return, needs_reason=True,
+    return _decide(request, nomination_id, review.nomination_return, needs_reason=True,
                    success=_("Đã trả lại hồ sơ để bổ sung."))
 
 
 def nomination_reject(request, nomination_id):
-    return _decide(request, nomination_id, services.nomination_reject, needs_reason=True,
+    return _decide(request, nomination_id, review.nomination_reject, needs_reason=True,
                    success=_("Đã ghi nhận không đề nghị khen thưởng."))
 
 
 @require_POST
 def nomination_recommend(request, nomination_id):
-    return _decide(request, nomination_id, services.nomination_recommend, needs_reason=False,
+    return _decide(request, nomination_id, review.nomination_recommend, needs_reason=False,
                    success=_("Đã đề nghị khen thưởng."))
 
 
 @require_POST
 def nomination_assign(request: HttpRequest, nomination_id: int) -> HttpResponse:
     nomination = _nomination(request, nomination_id)
-    reviewers = people_holding(Role.REVIEWER, nomination.receiving_unit)
-    form = AssignForm(request.POST, reviewers=reviewers)
+    form = AssignForm(request.POST, reviewers=selectors.reviewer_choices(nomination))
     if form.is_valid():
         try:
-            services.nomination_assign(actor=request.user, nomination=nomination,
-                                       reviewer=form.cleaned_data["reviewer"])
+            review.nomination_assign(actor=request.user, nomination=nomination,
+                                     reviewer=form.cleaned_data["reviewer"])
             messages.success(request, _("Đã giao hồ sơ."))
         except ValidationError as error:
             flash_errors(request, error)
@@ -279,10 +278,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         receiving_unit__in=receiving.values("pk")).values("quota__target_group_id")).select_related("plan")
     form = QueueFilterForm(request.GET or None, units=units, groups=groups)
     filters = form.filters()
-    nominations = selectors.review_queue(user=request.user, **filters)
+    queue = selectors.review_queue(user=request.user, **filters)
     counts = selectors.queue_counts(user=request.user, **filters)
     return render(request, "awards/review_queue.html", {
-        "form": form, "page": paginate(request, nominations, per_page=20),
+        "form": form, "page": paginate(request, queue, per_page=20),
         "counts": [(state, label, counts.get(state, 0)) for state, label in NominationState.choices
                    if state != NominationState.DRAFT],
     })
@@ -292,33 +291,29 @@ def my_nominations(request: HttpRequest) -> HttpResponse:
     if not units_for(request.user, Action.ACT_FOR_UNIT).exists():
         raise PermissionDenied(_("Trang này dành cho cán bộ thi đua của đơn vị."))
     query = request.GET.get("q", "").strip()
-    nominations = selectors.my_nominations(user=request.user, query=query)
-    return render(request, "awards/my_nominations.html", {"page": paginate(request, nominations, per_page=20),
+    own = selectors.my_nominations(user=request.user, query=query)
+    return render(request, "awards/my_nominations.html", {"page": paginate(request, own, per_page=20),
                                                           "query": query})
 
 
-def _plan_for_receiver(request: HttpRequest, plan_id: int) -> tuple[Plan, Unit]:
+def _plan_for_review(request: HttpRequest, plan_id: int) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
-    deadline = services.nominations_deadline(plan)
-    receiver_side = deadline is not None and can(request.user, Action.REVIEW_FOR_UNIT, deadline.to_unit)
-    issuer_side = any(can(request.user, action, plan.issuer) for action in (
-        Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN))
-    if not (receiver_side or issuer_side):
-        raise PermissionDenied(_("Chỉ đơn vị nhận hồ sơ và đơn vị ban hành xem được trang này."))
-    return plan, deadline.to_unit if deadline else plan.issuer
+    require(request.user, AwardAction.REVIEW_PLAN_NOMINATIONS, plan,
+            _("Chỉ đơn vị nhận hồ sơ và đơn vị ban hành xem được trang này."))
+    return plan
 
 
 def quota_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan, receiver = _plan_for_receiver(request, plan_id)
+    plan = _plan_for_review(request, plan_id)
     reopen_form = None
-    if can(request.user, Action.REVIEW_FOR_UNIT, receiver):
+    if can(request.user, AwardAction.REOPEN_SUBMISSIONS, plan):
         units = Unit.objects.filter(pk__in=PlanBinding.objects.filter(plan=plan).values("unit_id")).order_by("path")
         reopen_form = ReopenForm(request.POST or None, units=units)
         if request.method == "POST" and reopen_form.is_valid():
             data = reopen_form.cleaned_data
             try:
-                services.submission_reopen(actor=request.user, plan=plan, nominating_unit=data["nominating_unit"],
-                                           until=data["until"], reason=data["reason"])
+                review.submission_reopen(actor=request.user, plan=plan, nominating_unit=data["nominating_unit"],
+                                         until=data["until"], reason=data["reason"])
             except ValidationError as error:
                 apply_validation_error(reopen_form, error)
             else:
@@ -338,11 +333,11 @@ def quota_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
 def nominations_export(request: HttpRequest, plan_id: int) -> HttpResponse:
     from awards.export import nominations_workbook
 
-    plan, _receiver = _plan_for_receiver(request, plan_id)
+    plan = _plan_for_review(request, plan_id)
     units = Unit.objects.filter(pk__in=plan.nominations.values("nominating_unit_id"))
     form = QueueFilterForm(request.GET or None, units=units)
-    nominations = selectors.plan_nominations(plan=plan, **form.filters())
-    response = HttpResponse(nominations_workbook(plan, nominations),
+    listed = selectors.plan_nominations(plan=plan, **form.filters())
+    response = HttpResponse(nominations_workbook(plan, listed),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="danh-sach-de-nghi-khen-thuong-{plan.pk}.xlsx"'
     return response
@@ -351,11 +346,12 @@ def nominations_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 def council_meeting_open(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
     require(request.user, Action.VOTE_IN_COUNCIL, plan.issuer, _("Chỉ thành viên Hội đồng ghi được phiên họp."))
-    form = CouncilOpenForm(request.POST or None, members=services.council_members(plan.issuer))
+    form = CouncilOpenForm(request.POST or None, members=selectors.council_members(plan.issuer))
     if request.method == "POST" and form.is_valid():
         try:
-            meeting = services.council_meeting_open(actor=request.user, plan=plan, held_on=form.cleaned_data["held_on"],
-                                                    present=list(form.cleaned_data["present"]))
+            meeting = council.council_meeting_open(actor=request.user, plan=plan,
+                                                   held_on=form.cleaned_data["held_on"],
+                                                   present=list(form.cleaned_data["present"]))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -365,18 +361,18 @@ def council_meeting_open(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def council_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_object_or_404(CouncilMeeting.objects.select_related("plan", "unit"), pk=meeting_id)
-    require(request.user, Action.VOTE_IN_COUNCIL, meeting.unit, _("Chỉ thành viên Hội đồng xem được phiên họp."))
+    require(request.user, AwardAction.VIEW_COUNCIL_MEETING, meeting, _("Chỉ thành viên Hội đồng xem được phiên họp."))
     present = list(meeting.present.order_by("full_name"))
     if request.method == "POST":
         try:
             if "close" in request.POST:
-                services.council_meeting_close(actor=request.user, meeting=meeting)
+                council.council_meeting_close(actor=request.user, meeting=meeting)
                 messages.success(request, _("Đã kết thúc phiên họp; kết quả đã được tính."))
             else:
                 nomination = get_object_or_404(Nomination, pk=request.POST.get("nomination"), plan=meeting.plan)
                 votes = {person.pk: request.POST.get(f"vote_{person.pk}") == "yes" for person in present
                          if request.POST.get(f"vote_{person.pk}") in ("yes", "no")}
-                services.council_votes_record(actor=request.user, meeting=meeting, nomination=nomination, votes=votes)
+                council.council_votes_record(actor=request.user, meeting=meeting, nomination=nomination, votes=votes)
                 messages.success(request, _("Đã ghi phiếu cho %(name)s.") % {"name": nomination.nominee_name})
         except ValidationError as error:
             flash_errors(request, error)
@@ -385,12 +381,7 @@ def council_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return render(request, "awards/council_meeting.html", {"meeting": meeting, "rows": rows, "present": present})
 
 
-def _require_decision_visible(request: HttpRequest, decision: AwardDecision) -> None:
-    """The issuing unit's council, drafters and signers; once issued, the units the plan binds."""
-    bound = PlanBinding.objects.filter(plan=decision.plan, unit__in=units_for(request.user, Action.ACT_FOR_UNIT))
-    if not (any(can(request.user, action, decision.issuer) for action in (
-            Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN)) or (decision.number and bound.exists())):
-        raise PermissionDenied(_("Quyết định này nằm ngoài phạm vi bạn được xem."))
+DECISION_OUT_OF_SCOPE = gettext_lazy("Quyết định này nằm ngoài phạm vi bạn được xem.")
 
 
 @require_POST
@@ -398,7 +389,7 @@ def decision_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan, pk=plan_id)
     award_type = request.POST.get("award_type", "")
     try:
-        decision = services.award_decision_draft(
+        decision = decisions.award_decision_draft(
             actor=request.user, plan=plan,
             award_type_id=int(award_type) if award_type.isascii() and award_type.isdecimal() else 0)
     except ValidationError as error:
@@ -409,36 +400,35 @@ def decision_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
-    from awards.printing import build_decision_document
-    from emulation.documents import official_document_of
-
     decision = get_object_or_404(AwardDecision.objects.select_related("issuer", "plan", "award_type"), pk=decision_id)
-    _require_decision_visible(request, decision)
+    require(request.user, AwardAction.VIEW_DECISION, decision, DECISION_OUT_OF_SCOPE)
     if request.method == "POST":
         try:
-            services.award_decision_issue(actor=request.user, decision=decision)
+            decisions.award_decision_issue(actor=request.user, decision=decision)
             messages.success(request, _("Đã ký ban hành quyết định."))
         except ValidationError as error:
             flash_errors(request, error)
         return redirect("decision_detail", decision_id=decision.pk)
-    official = official_document_of(decision)
     return render(request, "awards/decision_detail.html", {
-        "decision": decision, "document": build_decision_document(decision), "official": official,
-        "may_sign": decision.state == "draft" and can(request.user, Action.SIGN_PLAN, decision.issuer),
+        "decision": decision, "document": decision_layout(decision),
+        **official_status_context(request.user, official_document_of(decision)),
+        "may_sign": can(request.user, AwardAction.SIGN_DECISION, decision),
         "history": history_for(decision)[:50],
     })
 
 
 def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
-    from awards.printing import decision_draft_pdf
-    from emulation.documents import official_document_of
-
+    """Issued: the stored, signed file. Drafts: rendered now, marked DỰ THẢO."""
     decision = get_object_or_404(AwardDecision.objects.select_related("issuer"), pk=decision_id)
-    _require_decision_visible(request, decision)
+    require(request.user, AwardAction.VIEW_DECISION, decision, DECISION_OUT_OF_SCOPE)
     official = official_document_of(decision)
-    if official:
-        return FileResponse(official.pdf.open("rb"), as_attachment=True, content_type="application/pdf",
-                            filename=f"Quyet-dinh-{official.number_symbol.replace('/', '-')}.pdf")
-    response = HttpResponse(decision_draft_pdf(decision), content_type="application/pdf")
+    if official is not None:
+        return redirect("official_document_pdf", document_id=official.pk)
+    try:
+        pdf = draft_pdf(decision)
+    except (RenderTimeout, RenderFailed) as error:
+        messages.error(request, _("Không tạo được bản PDF lúc này, vui lòng thử lại sau. (%(why)s)") % {"why": error})
+        return redirect("decision_detail", decision_id=decision.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="Du-thao-quyet-dinh-{decision.pk}.pdf"'
     return response

@@ -1,6 +1,42 @@
-from awards.models import EDITABLE_STATES, QUOTA_STATES, AwardType, Nomination, NominationState
-from emulation.models import Role
-from emulation.permissions import OBJECT_RULES, Action, can, held_roles
+"""Who may do what with the award catalogue, nominations, a plan's quota
+ledger, council meetings and award decisions; registered into the one permission layer, so
+views and services only ask ``can()`` or ``require()``."""
+
+from enum import StrEnum
+
+from django.utils.translation import gettext as _
+
+from awards import selectors
+from awards.models import (
+    EDITABLE_STATES,
+    QUOTA_STATES,
+    REVIEWABLE_STATES,
+    AwardDecision,
+    AwardType,
+    CouncilMeeting,
+    DecisionState,
+    Nomination,
+    NominationState,
+)
+from campaigns.models import Plan, PlanBinding, PlanState
+from emulation.models import Role, Unit
+from emulation.permissions import OBJECT_RULES, Action, can, held_roles, require, units_for
+
+
+class AwardAction(StrEnum):
+    MANAGE_CATALOGUE = "awardtype.manage"
+    NOMINATE_UNDER_PLAN = "plan.nominate"
+    REVIEW_PLAN_NOMINATIONS = "plan.review_nominations"
+    REOPEN_SUBMISSIONS = "plan.reopen_submissions"
+    VIEW_NOMINATION = "nomination.view"
+    EDIT_NOMINATION = "nomination.edit"
+    REVIEW_NOMINATION = "nomination.review"
+    JUDGE_NOMINATION = "nomination.judge"
+    VIEW_COUNCIL_MEETING = "council.view"
+    EDIT_MINUTES = "minutes.edit"
+    SIGN_MINUTES = "minutes.sign"
+    VIEW_DECISION = "decision.view"
+    SIGN_DECISION = "decision.sign"
 
 
 def may_manage_catalogue(user, award_type: AwardType | None = None) -> bool:
@@ -13,6 +49,14 @@ def may_manage_catalogue(user, award_type: AwardType | None = None) -> bool:
     )
 
 
+def works_for_issuer(user, issuer: Unit) -> bool:
+    """The issuing unit's council, drafters and signers: those who take the
+    reviewed nominations on to a decision."""
+    return any(can(user, action, issuer) for action in (Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN))
+
+
+# Nominations ----------------------------------------------------------------------------------
+
 def has_conflict(user, nomination: Nomination) -> bool:
     """A reviewer never judges a nomination from their own unit or a unit under it."""
     paths = [nomination.nominating_unit.path, nomination.candidate_unit.path]
@@ -21,6 +65,12 @@ def has_conflict(user, nomination: Nomination) -> bool:
 
 def may_review(user, nomination: Nomination) -> bool:
     return can(user, Action.REVIEW_FOR_UNIT, nomination.receiving_unit) and not has_conflict(user, nomination)
+
+
+def may_judge(user, nomination: Nomination) -> bool:
+    """Recommend, return or reject the dossier, or assess it as reviewer: only
+    while it waits for the review's verdict."""
+    return nomination.state in REVIEWABLE_STATES and may_review(user, nomination)
 
 
 def may_edit(user, nomination: Nomination) -> bool:
@@ -36,22 +86,94 @@ def may_view(user, nomination: Nomination) -> bool:
         return True
     if nomination.state != NominationState.DRAFT and may_review(user, nomination):
         return True
-    issuer = nomination.plan.issuer
     decided = nomination.state in (*QUOTA_STATES, NominationState.NOT_APPROVED)
-    return decided and any(can(user, action, issuer) for action in (
-        Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN))
+    return decided and works_for_issuer(user, nomination.plan.issuer)
+
+
+def require_review(user, nomination: Nomination) -> None:
+    """Refuse anyone but a reviewer of the receiving unit without a conflict
+    of interest, saying which of the two it is."""
+    require(user, Action.REVIEW_FOR_UNIT, nomination.receiving_unit, _("Bạn không thuộc đơn vị nhận hồ sơ này."))
+    require(user, AwardAction.REVIEW_NOMINATION, nomination,
+            _("Bạn không được thẩm định hồ sơ của đơn vị mình hoặc đơn vị cấp dưới."))
+
+
+# A plan's nominations, seen from the plan -------------------------------------------------------
+
+def may_nominate_under(user, plan: Plan) -> bool:
+    """An officer of a unit the plan binds, with an award form of the plan open
+    to a unit in their tree."""
+    return (plan.state == PlanState.ISSUED and bool(selectors.offered_quotas(plan, user))
+            and selectors.nominating_units(user, plan).exists())
+
+
+def receives_dossiers(user, plan: Plan) -> bool:
+    """A reviewer of the unit the plan's nominations deadline sends dossiers to
+    (the only unit that extends that deadline)."""
+    deadline = selectors.nominations_deadline(plan)
+    return deadline is not None and can(user, Action.REVIEW_FOR_UNIT, deadline.to_unit)
+
+
+def may_review_plan_nominations(user, plan: Plan) -> bool:
+    """The quota ledger and the list of the plan's nominations: the unit that
+    receives the dossiers and the issuing unit's council, drafters and signers."""
+    return receives_dossiers(user, plan) or works_for_issuer(user, plan.issuer)
+
+
+# The council and award decisions -------------------------------------------------------------
+
+def may_view_council_meeting(user, meeting: CouncilMeeting) -> bool:
+    """The meeting's page and its minutes: the members of the council that sat."""
+    return can(user, Action.VOTE_IN_COUNCIL, meeting.unit)
+
+
+def may_edit_minutes(user, meeting: CouncilMeeting) -> bool:
+    """Any member may record place, chair and secretary once the meeting is
+    closed, until the secretary signs."""
+    return (meeting.closed_at is not None and meeting.secretary_signed_at is None
+            and can(user, Action.VOTE_IN_COUNCIL, meeting.unit))
+
+
+def may_sign_minutes(user, meeting: CouncilMeeting) -> bool:
+    """The secretary first, then the chair; each with their own account."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.pk == meeting.secretary_id and meeting.secretary_signed_at is None:
+        return True
+    return (user.pk == meeting.chair_id and meeting.secretary_signed_at is not None
+            and meeting.chair_signed_at is None)
+
+
+def may_view_decision(user, decision: AwardDecision) -> bool:
+    """The issuing unit's council, drafters and signers; once issued, the units the plan binds."""
+    if works_for_issuer(user, decision.issuer):
+        return True
+    return bool(decision.number) and PlanBinding.objects.filter(
+        plan_id=decision.plan_id, unit__in=units_for(user, Action.ACT_FOR_UNIT)).exists()
+
+
+def may_sign_decision(user, decision: AwardDecision) -> bool:
+    return decision.state == DecisionState.DRAFT and can(user, Action.SIGN_PLAN, decision.issuer)
 
 
 def register() -> None:
     from django.utils.translation import gettext_lazy as _
 
-    from awards.models import DecisionState
     from emulation.models import AUDIT_ACTION_LABELS, state_labels_register
 
-    OBJECT_RULES[("awardtype.manage", AwardType)] = may_manage_catalogue
-    OBJECT_RULES[("nomination.view", Nomination)] = may_view
-    OBJECT_RULES[("nomination.edit", Nomination)] = may_edit
-    OBJECT_RULES[("nomination.review", Nomination)] = may_review
+    OBJECT_RULES[(AwardAction.MANAGE_CATALOGUE, AwardType)] = may_manage_catalogue
+    OBJECT_RULES[(AwardAction.NOMINATE_UNDER_PLAN, Plan)] = may_nominate_under
+    OBJECT_RULES[(AwardAction.REVIEW_PLAN_NOMINATIONS, Plan)] = may_review_plan_nominations
+    OBJECT_RULES[(AwardAction.REOPEN_SUBMISSIONS, Plan)] = receives_dossiers
+    OBJECT_RULES[(AwardAction.VIEW_NOMINATION, Nomination)] = may_view
+    OBJECT_RULES[(AwardAction.EDIT_NOMINATION, Nomination)] = may_edit
+    OBJECT_RULES[(AwardAction.REVIEW_NOMINATION, Nomination)] = may_review
+    OBJECT_RULES[(AwardAction.JUDGE_NOMINATION, Nomination)] = may_judge
+    OBJECT_RULES[(AwardAction.VIEW_COUNCIL_MEETING, CouncilMeeting)] = may_view_council_meeting
+    OBJECT_RULES[(AwardAction.EDIT_MINUTES, CouncilMeeting)] = may_edit_minutes
+    OBJECT_RULES[(AwardAction.SIGN_MINUTES, CouncilMeeting)] = may_sign_minutes
+    OBJECT_RULES[(AwardAction.VIEW_DECISION, AwardDecision)] = may_view_decision
+    OBJECT_RULES[(AwardAction.SIGN_DECISION, AwardDecision)] = may_sign_decision
     state_labels_register("awards.nomination", NominationState.choices)
     state_labels_register("awards.awarddecision", DecisionState.choices)
     AUDIT_ACTION_LABELS.update({
@@ -65,4 +187,6 @@ def register() -> None:
         "council.decide": _("Hội đồng quyết định"), "nomination.award": _("Được khen thưởng"),
         "decision.draft": _("Soạn quyết định"), "decision.issue": _("Ký ban hành quyết định"),
         "signing.update": _("Cập nhật vật liệu ký số"),
+        "minutes.prepare": _("Ghi thông tin biên bản"), "minutes.sign_secretary": _("Thư ký ký biên bản"),
+        "minutes.sign_chair": _("Chủ trì ký, ban hành biên bản"),
     })

@@ -1,15 +1,28 @@
-"""Reads for nomination pages: the reviewers' queue, the quota ledger, lists."""
+"""Reads for nomination pages: the reviewers' queue, the quota ledger, lists,
+the dossier checklist, the submission deadline and the council's outcomes."""
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
 
-from awards.models import QUOTA_STATES, CouncilMeeting, Nomination, NominationState
-from campaigns.models import Plan, Quota
-from emulation.models import Unit
-from emulation.permissions import Action, held_roles, units_for
+from awards.models import (
+    QUOTA_STATES,
+    REQUIRED_ATTACHMENTS,
+    AttachmentKind,
+    CouncilMeeting,
+    CouncilVote,
+    Nomination,
+    NominationState,
+    SubmissionExtension,
+)
+from campaigns.models import Criterion, Deadline, DeadlineKind, Plan, PlanBinding, Quota
+from campaigns.selectors import target_group_members
+from emulation.models import Role, Unit, User
+from emulation.permissions import Action, held_roles, people_holding, units_for
 from emulation.text import fold
 
 NOMINATION_JOINS = ("plan", "quota", "award_type", "nominating_unit", "receiving_unit", "nominee_unit", "person_unit",
@@ -177,3 +190,94 @@ def council_meeting_rows(meeting: CouncilMeeting, present: list) -> list[dict]:
         rows.append({"nomination": nomination, "approvals": count, "percent": percent, "passed": passed,
                      "votes": [(person, votes.get((nomination.pk, person.pk))) for person in present]})
     return rows
+
+
+def council_members(unit: Unit) -> QuerySet[User]:
+    return people_holding(Role.COUNCIL_MEMBER, unit)
+
+
+def vote_outcome(meeting: CouncilMeeting, nomination: Nomination) -> tuple[int, Decimal, bool]:
+    """(approvals, percent of all members, passed): the threshold is the award
+    type's, counted on every member of the council, present or not."""
+    approvals = CouncilVote.objects.filter(meeting=meeting, nomination=nomination, approve=True).count()
+    return vote_result(approvals=approvals, total_members=meeting.total_members,
+                       threshold=nomination.award_type.vote_threshold_percent)
+
+
+# Submission: the deadline, who may nominate what, the dossier checklist ---------------------------
+
+def nominations_deadline(plan: Plan) -> Deadline | None:
+    return plan.deadlines.filter(kind=DeadlineKind.NOMINATIONS).select_related("to_unit").order_by("position").first()
+
+
+def submission_open_until(nomination: Nomination) -> datetime.date | None:
+    deadline = nominations_deadline(nomination.plan)
+    if deadline is None or deadline.due_on is None:
+        return None
+    extension = SubmissionExtension.objects.filter(deadline=deadline,
+                                                   nominating_unit=nomination.nominating_unit).first()
+    return max(deadline.due_on, extension.until) if extension else deadline.due_on
+
+
+def nominable_units(user: User, quota: Quota) -> QuerySet[Unit]:
+    """Units this officer may nominate as a collective for ``quota``."""
+    units = units_for(user, Action.ACT_FOR_UNIT)
+    if quota.target_group_id:
+        units = units.filter(pk__in=target_group_members(quota.target_group, quota.plan.issuer).values("pk"))
+    return units.order_by("path")
+
+
+def offered_quotas(plan: Plan, user: User) -> list[Quota]:
+    """The plan's award forms this officer can nominate for (a member of the group in their tree)."""
+    quotas = []
+    for quota in plan.quotas.select_related("award_type", "target_group"):
+        if quota.target_group_id is None or nominable_units(user, quota).exists():
+            quotas.append(quota)
+    return quotas
+
+
+def nominating_units(user: User, plan: Plan) -> QuerySet[Unit]:
+    """The units this officer may nominate in the name of: nominations are made
+    in the name of the unit where the officer works (not the units under it),
+    and only by a unit the plan binds."""
+    own_units = [held.unit_id for held in held_roles(user) if held.role == Role.UNIT_OFFICER]
+    return Unit.objects.filter(pk__in=own_units).filter(
+        pk__in=PlanBinding.objects.filter(plan=plan).values("unit_id")).order_by("path")
+
+
+def applicable_criteria(nomination: Nomination) -> QuerySet[Criterion]:
+    criteria = Criterion.objects.filter(plan=nomination.plan).select_related("group")
+    group = nomination.quota.target_group_id
+    return criteria.filter(Q(group__target_group__isnull=True) | Q(group__target_group_id=group)).order_by(
+        "group__position", "position")
+
+
+def missing_items(nomination: Nomination) -> list[str]:
+    """The dossier checklist: what is still missing before it can be submitted."""
+    missing = []
+    kinds = set(nomination.attachments.values_list("kind", flat=True))
+    for kind in REQUIRED_ATTACHMENTS:
+        if kind not in kinds:
+            missing.append(str(AttachmentKind(kind).label))
+    if not nomination.achievements.strip():
+        missing.append(str(_("Nội dung báo cáo thành tích")))
+    assessed = set(nomination.assessments.filter(by_reviewer=False).filter(
+        Q(met__isnull=False) | Q(score__isnull=False)).values_list("criterion_id", flat=True))
+    unassessed = [criterion for criterion in applicable_criteria(nomination) if criterion.pk not in assessed]
+    if unassessed:
+        missing.append(_("Tự đánh giá %(count)s tiêu chí còn thiếu") % {"count": len(unassessed)})
+    return missing
+
+
+def reviewer_choices(nomination: Nomination) -> QuerySet[User]:
+    """Who may be offered as the dossier's reviewer: the active reviewers of the
+    receiving unit (assigning one with a conflict of interest is refused)."""
+    return people_holding(Role.REVIEWER, nomination.receiving_unit)
+
+
+def quota_taken(quota_ids: list[int], parent_id: int | None = None) -> int:
+    """Places held under these quotas (one award for one group, in every version of a plan)."""
+    taken = Nomination.objects.filter(quota_id__in=quota_ids, state__in=QUOTA_STATES)
+    if parent_id is not None:
+        taken = taken.filter(Q(nominee_unit__parent_id=parent_id) | Q(person_unit__parent_id=parent_id))
+    return taken.count()

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from awards import minutes_views as minutes
 from awards import nomination_views as nominations
 from awards import views
 
@@ -28,6 +29,9 @@ urlpatterns = [
     path("tai-lieu/<int:attachment_id>/", nominations.attachment_download, name="attachment_download"),
     path("tai-lieu/<int:attachment_id>/xoa/", nominations.attachment_delete, name="attachment_delete"),
     path("hoi-dong/<int:meeting_id>/", nominations.council_meeting, name="council_meeting"),
+    path("hoi-dong/<int:meeting_id>/bien-ban/", minutes.council_minutes, name="council_minutes"),
+    path("hoi-dong/<int:meeting_id>/bien-ban/ky/", minutes.council_minutes_sign, name="council_minutes_sign"),
+    path("hoi-dong/<int:meeting_id>/bien-ban/pdf/", minutes.council_minutes_pdf, name="council_minutes_pdf"),
     path("quyet-dinh/<int:decision_id>/", nominations.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:decision_id>/pdf/", nominations.decision_pdf, name="decision_pdf"),
 ]

@@ -38,7 +38,7 @@ def main() -> None:
     from django.utils import timezone
 
     from campaigns.models import Deadline, Obligation, Plan
-    from campaigns.obligations import reminders_sweep
+    from campaigns.services.reminders import reminders_sweep
     from emulation import services
     from emulation.models import Role, Unit, User
 

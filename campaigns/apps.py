@@ -11,16 +11,25 @@ class CampaignsConfig(AppConfig):
 
         rules.register()
         selectors.register_desk_tasks()
+        register_documents()
         register_history_labels()
+
+
+def register_documents() -> None:
+    from campaigns.printing import plan_layout
+    from emulation.documents.issue import builder_register
+
+    builder_register("campaigns.plan", plan_layout, view_action="plan.view")
 
 
 def register_history_labels() -> None:
     from django.utils.translation import gettext_lazy as _
 
-    from campaigns.models import PlanState
+    from campaigns.models import PlanState, ReportState
     from emulation.models import AUDIT_ACTION_LABELS, state_labels_register
 
     state_labels_register("campaigns.plan", PlanState.choices)
+    state_labels_register("campaigns.report", ReportState.choices)
     AUDIT_ACTION_LABELS.update({
         "plan.create": _("Tạo dự thảo"),
         "plan.update": _("Sửa thông tin chung"),
@@ -34,5 +43,8 @@ def register_history_labels() -> None:
         "plan.supersede": _("Được thay thế"),
         "plan.derive": _("Xây dựng kế hoạch triển khai"),
         "plan.amend": _("Tạo bản sửa đổi"),
+        "report.submit": _("Nộp báo cáo"),
+        "report.return": _("Trả lại báo cáo"),
+        "obligation.waive": _("Miễn nghĩa vụ"),
         "awardtype.save": _("Lưu danh mục khen thưởng"),
     })

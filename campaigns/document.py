@@ -2,8 +2,6 @@
 feeds the plan page, the print view and the PDF, so they never disagree.
 Templates only lay it out."""
 
-from dataclasses import dataclass, field
-
 from campaigns.models import (
     AwardOccasion,
     PeriodKind,
@@ -14,10 +12,25 @@ from campaigns.models import (
     SectionNumbering,
     SignAuthority,
 )
+from emulation.documents.layout import (
+    DocumentLayout,
+    Metadata,
+    Paragraph,
+    Part,
+    SignatureBlock,
+    Stamp,
+    basis_lines,
+    close_body,
+    header_lines,
+    number_line,
+    recipient_lines,
+    signature_lines,
+    text_lines,
+)
+from emulation.documents.register import document_symbol
+from emulation.documents.typeset import balanced_lines
 from emulation.models import DocumentType
-from emulation.register import document_symbol
 from emulation.vn import (
-    BLANK,
     date_line,
     end_with,
     letter,
@@ -28,70 +41,6 @@ from emulation.vn import (
     short_date,
     yearly_date,
 )
-
-
-@dataclass
-class Paragraph:
-    text: str
-    label: str = ""  # "1.", "a)", "-", "Một là," …
-    heading: str = ""  # bold run-in heading, e.g. "Đối tượng:"
-    style: str = "body"  # body | item | note
-
-
-@dataclass
-class RenderedSection:
-    level: int
-    label: str
-    heading: str
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    children: list["RenderedSection"] = field(default_factory=list)
-    section_id: int | None = None
-    targets: list = field(default_factory=list)  # shown on screen beside the prose, not printed
-
-
-def header_lines(name: str) -> list[str]:
-    """Header names print on two centred lines the way offices set them:
-    "ỦY BAN NHÂN DÂN" over "TỈNH AN GIANG"."""
-    for lead in ("ỦY BAN NHÂN DÂN ", "BỘ CHỈ HUY QUÂN SỰ ", "BAN CHỈ HUY QUÂN SỰ "):
-        if name.startswith(lead) and len(name) > len(lead):
-            return [lead.strip(), name[len(lead):]]
-    return [name]
-
-
-@dataclass
-class PlanDocument:
-    parent_header: str
-    header: str
-    number_line: str
-    date_line: str
-    doc_name: str
-    title: str
-    legal_bases: list[str]
-    preamble: list[str]
-    sections: list[RenderedSection]
-    closing: list[str]
-    recipients: list[str]
-    signature_lines: list[str]
-    signer_name: str
-    is_draft: bool
-    # Decisions: the deciding authority over the legal bases, "QUYẾT ĐỊNH:" before the
-    # articles, and an appended list when it is long.
-    authority: str = ""
-    decree_word: str = ""
-    appendix_title: str = ""
-    appendix_rows: list = field(default_factory=list)
-
-    @property
-    def header_lines(self) -> list[str]:
-        return header_lines(self.header)
-
-    @property
-    def parent_header_lines(self) -> list[str]:
-        return header_lines(self.parent_header) if self.parent_header else []
-
-
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
 def label_for(level: int, index: int) -> str:
@@ -112,16 +61,8 @@ def citation(plan: Plan, connector: str = "về") -> str:
 
 
 def legal_basis_lines(plan: Plan) -> list[str]:
-    bases = []
-    for basis in plan.legal_bases.all():
-        if basis.linked_plan_id is not None:
-            text = citation(basis.linked_plan, basis.connector)
-        else:
-            text = basis.text.strip()
-            if text.lower().startswith("căn cứ"):
-                text = text[len("căn cứ"):].strip()
-        bases.append(f"Căn cứ {text}")
-    return [end_with(text, "." if index == len(bases) - 1 else ";") for index, text in enumerate(bases)]
+    return basis_lines([f"Căn cứ {citation(basis.linked_plan, basis.connector)}" if basis.linked_plan_id is not None
+                        else basis.text for basis in plan.legal_bases.all()])
 
 
 def period_paragraphs(plan: Plan) -> list[Paragraph]:
@@ -182,7 +123,7 @@ def deadline_sentence(deadline) -> str:
 def assignment_paragraphs(plan: Plan, level: int) -> list[Paragraph]:
     paragraphs = []
     for index, assignment in enumerate(plan.assignments.all(), start=1):
-        lines = _lines(assignment.text)
+        lines = text_lines(assignment.text)
         for deadline in assignment.deadlines.all():
             if deadline.due_on is None:
                 continue
@@ -216,22 +157,22 @@ def block_paragraphs(plan: Plan, section: Section, level: int) -> list[Paragraph
     if block == SectionBlock.AWARDS:
         return award_paragraphs(plan)
     if block == SectionBlock.FUNDING:
-        return [Paragraph(line) for line in _lines(plan.funding)]
+        return [Paragraph(line) for line in text_lines(plan.funding)]
     if block == SectionBlock.ASSIGNMENTS:
         return assignment_paragraphs(plan, level)
     return []
 
 
-def render_sections(plan: Plan) -> list[RenderedSection]:
+def render_sections(plan: Plan) -> list[Part]:
     by_parent: dict[int | None, list[Section]] = {}
     for section in plan.sections.all():
         by_parent.setdefault(section.parent_id, []).append(section)
-    targets_by_section: dict[int, list] = {}
+    targets_by_section: dict[int, list[str]] = {}
     for target in plan.targets.all():
         if target.section_id:
-            targets_by_section.setdefault(target.section_id, []).append(target)
+            targets_by_section.setdefault(target.section_id, []).append(f"{target.measure}: {target.display_value}")
 
-    def build(parent_id: int | None, level: int) -> list[RenderedSection]:
+    def build(parent_id: int | None, level: int) -> list[Part]:
         rendered = []
         counters = {SectionNumbering.AUTO: 0, SectionNumbering.ORDINAL_WORDS: 0}
         for section in by_parent.get(parent_id, []):
@@ -246,7 +187,7 @@ def render_sections(plan: Plan) -> list[RenderedSection]:
             heading = section.heading.strip()
             if level == 1:
                 heading = heading.upper()
-            body = [Paragraph(line) for line in _lines(section.body)]
+            body = [Paragraph(line) for line in text_lines(section.body)]
             blocks = block_paragraphs(plan, section, level + 1)
             paragraphs = body + blocks
             if section.run_in and heading and paragraphs:
@@ -258,28 +199,25 @@ def render_sections(plan: Plan) -> list[RenderedSection]:
                 paragraphs[0] = Paragraph(first.text, label if not first.label else f"{label} {first.label}",
                                           first.heading)
                 label = ""
-            rendered.append(RenderedSection(
+            rendered.append(Part(
                 level=level, label=label, heading=heading, paragraphs=paragraphs,
-                children=build(section.pk, level + 1), section_id=section.pk,
-                targets=targets_by_section.get(section.pk, []),
+                children=build(section.pk, level + 1), anchor=f"muc-{section.pk}",
+                notes=targets_by_section.get(section.pk, []), notes_caption="Chỉ tiêu",
             ))
         return rendered
 
     return build(None, 1)
 
 
-SIGNATURE_LINES = {
-    SignAuthority.HEAD: lambda plan: [plan.sign_title],
-    SignAuthority.ON_BEHALF: lambda plan: [f"TM. {plan.sign_collective}", plan.sign_title],
-    SignAuthority.ON_BEHALF_DEPUTY: lambda plan: [f"TM. {plan.sign_collective}", f"KT. {plan.sign_title}",
-                                                  plan.sign_deputy_title],
-    SignAuthority.DEPUTY: lambda plan: [f"KT. {plan.sign_title}", plan.sign_deputy_title],
-    SignAuthority.ACTING: lambda plan: [f"Q. {plan.sign_title}"],
-}
-
-
-def signature_lines(plan: Plan) -> list[str]:
-    return [line.upper() for line in SIGNATURE_LINES[SignAuthority(plan.sign_authority)](plan) if line]
+def plan_signature_lines(plan: Plan) -> list[str]:
+    authority = SignAuthority(plan.sign_authority)
+    on_behalf = authority in (SignAuthority.ON_BEHALF, SignAuthority.ON_BEHALF_DEPUTY)
+    return signature_lines(
+        title=plan.sign_title, collective=plan.sign_collective if on_behalf else "",
+        deputy_title=plan.sign_deputy_title,
+        deputy=authority in (SignAuthority.DEPUTY, SignAuthority.ON_BEHALF_DEPUTY),
+        acting=authority == SignAuthority.ACTING,
+    )
 
 
 def header_facts(plan: Plan) -> dict:
@@ -292,32 +230,25 @@ def header_facts(plan: Plan) -> dict:
     }
 
 
-def build_plan_document(plan: Plan) -> PlanDocument:
+def build_plan_document(plan: Plan, *, stamp: Stamp | None = None) -> DocumentLayout:
     """``plan`` should come from ``selectors.plan_with_parts`` (everything prefetched)."""
     facts = header_facts(plan)
-    number_line = f"Số: {plan.number_symbol}" if plan.number else f"Số:{BLANK}/{facts['symbol']}"
-    closing = _lines(plan.closing)
-    sections = render_sections(plan)
-    if closing:
-        closing[-1] = end_with(closing[-1], "./.")
-    else:
-        _close_last_paragraph(sections)
-    recipients = [end_with(f"- {recipient.text}", ";") for recipient in plan.recipients.all()]
-    recipients.append(f"- Lưu: {end_with(plan.archive_note or 'VT', '')}.")
-    return PlanDocument(
-        parent_header=facts.get("parent_header", ""), header=facts["header"], number_line=number_line,
+    closing = text_lines(plan.closing)
+    parts = render_sections(plan)
+    close_body(parts, closing)
+    signature = SignatureBlock(lines=plan_signature_lines(plan), signer_name=plan.signer_name, stamp=stamp or Stamp())
+    return DocumentLayout(
+        doc_type_name=DocumentType.PLAN.label,
+        parent_header_lines=header_lines(facts.get("parent_header", "")), issuer_lines=header_lines(facts["header"]),
+        number_line=number_line(plan.number_symbol, facts["symbol"]),
         date_line=date_line(plan.place_name, plan.issued_on, month_hint=plan.draft_date),
-        doc_name="KẾ HOẠCH", title=plan.title.strip(), legal_bases=legal_basis_lines(plan),
-        preamble=_lines(plan.preamble), sections=sections, closing=closing, recipients=recipients,
-        signature_lines=signature_lines(plan), signer_name=plan.signer_name, is_draft=not plan.is_issued,
+        doc_name="KẾ HOẠCH", subject_lines=balanced_lines(plan.title), legal_bases=legal_basis_lines(plan),
+        preamble=text_lines(plan.preamble), parts=parts, closing=closing,
+        recipients=recipient_lines([recipient.text for recipient in plan.recipients.all()], plan.archive_note),
+        signatures=[signature], is_draft=not plan.is_issued,
+        metadata=Metadata(
+            doc_type_name=str(DocumentType.PLAN.label), number_symbol=plan.number_symbol,
+            issuer=facts.get("issuer_name") or plan.issuer.name, issued_on=plan.issued_on, subject=plan.title.strip(),
+            signer_name=plan.signer_name, signer_title=" ".join(plan_signature_lines(plan)[-1:]),
+        ),
     )
-
-
-def _close_last_paragraph(sections: list[RenderedSection]) -> None:
-    """The body ends with “./.”: on the last paragraph of the last section."""
-    section = sections[-1] if sections else None
-    while section is not None and section.children:
-        section = section.children[-1]
-    if section is not None and section.paragraphs:
-        last = section.paragraphs[-1]
-        section.paragraphs[-1] = Paragraph(end_with(last.text, "./."), last.label, last.heading, last.style)

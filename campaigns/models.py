@@ -376,6 +376,10 @@ class DeadlineKind(models.TextChoices):
     SUMMARY_REPORT = "summary_report", _("Báo cáo tổng kết")
 
 
+# The deadlines a unit answers with a report against the plan's targets.
+REPORT_KINDS = (DeadlineKind.PROGRESS_REPORT, DeadlineKind.SUMMARY_REPORT)
+
+
 class Recurrence(models.TextChoices):
     ONCE = "once", _("Một lần")
     YEARLY = "yearly", _("Hằng năm")
@@ -537,6 +541,10 @@ class ReportState(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
     SUBMITTED = "submitted", _("Đã nộp")
     RETURNED = "returned", _("Bị trả lại")
+
+
+# The years a report may be for: anything else is a typo or a probe (and 32767+ does not fit the column).
+REPORT_YEARS = range(2000, 2101)
 
 
 class Report(models.Model):

@@ -1,12 +1,24 @@
-"""Who may do what to a plan; registered into the one permission layer."""
+"""Who may do what to a plan or a report; registered into the one permission
+layer. The querysets that scope these rules (which plans a person sees, for
+which units they may derive or report) live beside them, so that a rule and
+the list it guards cannot disagree."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
-from campaigns.models import Obligation, Plan, PlanBinding, PlanState, Report, ReportState
-from emulation.models import Unit
+from campaigns.models import REPORT_KINDS, Obligation, Plan, PlanBinding, PlanState, Report, ReportState
+from emulation.models import Unit, User
 from emulation.permissions import OBJECT_RULES, Action, can, units_for
 
 ISSUED_STATES = (PlanState.ISSUED, PlanState.SUPERSEDED)
+
+
+def drafting_units(user) -> QuerySet[Unit]:
+    """Units whose drafts and outgoing register the person works on: as
+    drafter, signer or administrator."""
+    return (units_for(user, Action.DRAFT_PLAN) | units_for(user, Action.SIGN_PLAN)
+            | units_for(user, Action.MANAGE_UNIT))
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:
@@ -17,13 +29,32 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     if user.is_superuser:
         return Plan.objects.all()
     viewable = units_for(user, Action.VIEW_UNIT).values("pk")
-    drafting = (units_for(user, Action.DRAFT_PLAN) | units_for(user, Action.SIGN_PLAN)
-                | units_for(user, Action.MANAGE_UNIT)).values("pk")
     issued = Q(state__in=ISSUED_STATES) & (
         Q(issuer__in=viewable) | Q(pk__in=PlanBinding.objects.filter(unit__in=viewable).values("plan_id"))
     )
-    return Plan.objects.filter(issued | Q(issuer__in=drafting))
+    return Plan.objects.filter(issued | Q(issuer__in=drafting_units(user).values("pk")))
 
+
+def derivable_units(user: User, parent: Plan) -> QuerySet[Unit]:
+    """The person's units that the parent plan binds and that have no live implementing plan yet."""
+    bound = PlanBinding.objects.filter(plan=parent).values("unit_id")
+    done = Plan.objects.filter(parent=parent).exclude(state=PlanState.SUPERSEDED).values("issuer_id")
+    return units_for(user, Action.DRAFT_PLAN).filter(pk__in=bound).exclude(pk__in=done)
+
+
+def reporting_units(user: User, plan: Plan) -> QuerySet[Unit]:
+    """The person's units that owe the plan a report."""
+    owing = Obligation.objects.filter(plan=plan, kind__in=REPORT_KINDS).values("unit_id")
+    return units_for(user, Action.ACT_FOR_UNIT).filter(pk__in=owing)
+
+
+def report_receivers(plan: Plan) -> QuerySet[Unit]:
+    """The units the plan's reports go to, and its issuer."""
+    return Unit.objects.filter(Q(pk__in=Obligation.objects.filter(plan=plan).values("owed_to_id"))
+                               | Q(pk=plan.issuer_id))
+
+
+# Plans ------------------------------------------------------------------------------------
 
 def may_view(user, plan: Plan) -> bool:
     return plans_visible_to(user).filter(pk=plan.pk).exists()
@@ -38,25 +69,32 @@ def may_sign(user, plan: Plan) -> bool:
 
 
 def may_amend(user, plan: Plan) -> bool:
-    return plan.state == PlanState.ISSUED and can(user, Action.DRAFT_PLAN, plan.issuer)
+    """An issued plan, by its issuer's drafters, once: while one amendment is
+    being drafted there is no second."""
+    return (plan.state == PlanState.ISSUED and can(user, Action.DRAFT_PLAN, plan.issuer)
+            and not Plan.objects.filter(supersedes=plan).exists())
 
 
 def may_derive(user, plan: Plan) -> bool:
-    from campaigns.services import derivable_units
-
     return plan.state == PlanState.ISSUED and derivable_units(user, plan).exists()
 
 
-def can_review_reports(user, unit: Unit) -> bool:
-    """Reports owed to ``unit`` are read by its reviewers, administrators and drafters."""
+def may_report(user, plan: Plan) -> bool:
+    """File a report under the plan for one of the person's units that owes one."""
+    return reporting_units(user, plan).exists()
+
+
+def may_view_rollup(user, plan: Plan) -> bool:
+    """The roll-up of the plan's reports: for whoever reviews reports for one of the units they go to."""
+    return any(can(user, "reports.review", unit) for unit in report_receivers(plan))
+
+
+# Reports ----------------------------------------------------------------------------------
+
+def may_review_reports(user, unit: Unit) -> bool:
+    """Reports owed to ``unit`` are read, and returned, by its reviewers, administrators and drafters."""
     return can(user, Action.REVIEW_FOR_UNIT, unit) or can(user, Action.MANAGE_UNIT, unit) or can(
         user, Action.DRAFT_PLAN, unit)
-
-
-def report_receivers(plan: Plan) -> QuerySet[Unit]:
-    """The units the plan's reports go to, and its issuer."""
-    return Unit.objects.filter(Q(pk__in=Obligation.objects.filter(plan=plan).values("owed_to_id"))
-                               | Q(pk=plan.issuer_id))
 
 
 def may_view_report(user, report: Report) -> bool:
@@ -72,7 +110,15 @@ def may_view_report(user, report: Report) -> bool:
     receivers = {report.plan.issuer}
     if report.obligation_id:
         receivers.add(report.obligation.owed_to)
-    return any(can_review_reports(user, unit) for unit in receivers)
+    return any(can(user, "reports.review", unit) for unit in receivers)
+
+
+# Pages across units -----------------------------------------------------------------------
+
+def require_register_access(user) -> None:
+    """Like ``require_somewhere``, for the outgoing register: its keepers and readers only."""
+    if not drafting_units(user).exists():
+        raise PermissionDenied(_("Sổ văn bản đi chỉ dành cho người soạn thảo, người ký và quản trị."))
 
 
 def register() -> None:
@@ -81,4 +127,7 @@ def register() -> None:
     OBJECT_RULES[("plan.sign", Plan)] = may_sign
     OBJECT_RULES[("plan.amend", Plan)] = may_amend
     OBJECT_RULES[("plan.derive", Plan)] = may_derive
+    OBJECT_RULES[("plan.report", Plan)] = may_report
+    OBJECT_RULES[("plan.rollup", Plan)] = may_view_rollup
+    OBJECT_RULES[("reports.review", Unit)] = may_review_reports
     OBJECT_RULES[("report.view", Report)] = may_view_report

@@ -1,24 +1,36 @@
-"""Reads for plan pages, with their joins done so that the number of queries
-does not grow with the number of rows."""
+"""Reads for plan, obligation and report pages, with their joins done so that
+the number of queries does not grow with the number of rows; and the reads the
+services share (what a draft still lacks, who a target group is, the roll-up)."""
+
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from campaigns.models import (
     Assignment,
+    Comparison,
     Criterion,
     CriterionGroup,
     Deadline,
     LegalBasis,
+    PeriodKind,
     Plan,
     PlanBinding,
     PlanState,
     Quota,
     Recipient,
+    ReportState,
+    ReportValue,
     Section,
+    SectionBlock,
+    SignAuthority,
     Target,
+    TargetGroup,
 )
 from campaigns.rules import plans_visible_to
-from emulation.models import Unit
+from emulation.documents.register import document_symbol
+from emulation.models import DocumentType, Unit
 from emulation.permissions import Action, held_roles, units_for
 from emulation.text import fold
 
@@ -172,7 +184,85 @@ def register_desk_tasks() -> None:
             DESK_TASKS[role].append(provider)
 
 
-def official_document_for(plan: Plan):
-    from emulation.documents import official_document_of
+# Drafts -----------------------------------------------------------------------------------
 
-    return official_document_of(plan)
+def plan_problems(plan: Plan) -> list[str]:
+    """What must be fixed before a draft can go to the signer."""
+    problems = []
+    if not plan.title.strip():
+        problems.append(_("Chưa có trích yếu."))
+    if not plan.sections.exists():
+        problems.append(_("Kế hoạch chưa có mục nội dung nào."))
+    if not plan.sign_title.strip():
+        problems.append(_("Chưa ghi chức vụ người ký."))
+    if plan.sign_authority in (SignAuthority.ON_BEHALF, SignAuthority.ON_BEHALF_DEPUTY) and not plan.sign_collective:
+        problems.append(_("Ký thay mặt tập thể (TM.) cần ghi tên tập thể."))
+    if plan.sign_authority in (SignAuthority.DEPUTY, SignAuthority.ON_BEHALF_DEPUTY) and not plan.sign_deputy_title:
+        problems.append(_("Ký thay (KT.) cần ghi chức vụ cấp phó."))
+    if not plan.recipients.exists():
+        problems.append(_("Chưa có nơi nhận."))
+    if plan.sections.filter(block=SectionBlock.PERIOD).exists() and plan.period_kind == PeriodKind.FIXED and not (
+            plan.starts_on and plan.ends_on):
+        problems.append(_("Chưa ghi thời gian thi đua (từ ngày, đến ngày)."))
+    for quota in plan.quotas.filter(per_parent=True, target_group__isnull=True):
+        problems.append(_("Suất khen “%(name)s” chia theo đơn vị cấp trên nhưng chưa chọn đối tượng.") % {
+            "name": quota.name})
+    return problems
+
+
+def plan_symbol_preview(plan: Plan) -> str:
+    """The number and symbol the plan would get if issued now."""
+    return document_symbol(doc_type=DocumentType.PLAN, issuer=plan.issuer)
+
+
+def target_group_members(group: TargetGroup, issuer: Unit) -> QuerySet[Unit]:
+    """The live units competing in ``group``: the given levels below its scope, of its unit kinds."""
+    scope = group.scope or issuer
+    members = Unit.objects.filter(path__startswith=scope.path, archived_at__isnull=True).exclude(pk=scope.pk)
+    if group.levels_below:
+        members = members.filter(depth=scope.depth + group.levels_below)
+    if group.unit_kinds:
+        return members.filter(kind__in=group.unit_kinds)
+    return members.none()
+
+
+# Obligations and reports ------------------------------------------------------------------
+
+def open_obligation_filter() -> Q:
+    return Q(fulfilled_at__isnull=True, waived_at__isnull=True)
+
+
+def report_targets(plan: Plan) -> list[Target]:
+    return list(plan.targets.order_by("position", "id"))
+
+
+def _meets(target: Target, result: Decimal) -> bool:
+    return {Comparison.AT_LEAST: result >= target.value, Comparison.EXACTLY: result >= target.value,
+            Comparison.AT_MOST: result <= target.value}[target.comparison]
+
+
+def rollup(plan: Plan, period_year: int) -> list[dict]:
+    """Per target: units reported, the result weighted by denominators (shares)
+    or summed (counts), how many units met it, and each unit's figure."""
+    values = list(ReportValue.objects.filter(report__plan=plan, report__period_year=period_year,
+                                             report__state=ReportState.SUBMITTED)
+                  .select_related("report__unit").order_by("report__unit__path"))
+    rows = []
+    for target in report_targets(plan):
+        mine = [value for value in values if value.target_id == target.pk]
+        units = []
+        met = 0
+        for value in mine:
+            share = (value.value * 100 / value.denominator) if target.is_share and value.denominator else value.value
+            ok = _meets(target, share)
+            met += ok
+            units.append({"unit": value.report.unit, "value": value.value, "denominator": value.denominator,
+                          "result": share.quantize(Decimal("0.1")), "met": ok})
+        if target.is_share:
+            total = sum((value.denominator or 0) for value in mine)
+            result = (sum(value.value for value in mine) * 100 / total).quantize(Decimal("0.1")) if total else None
+        else:
+            result = sum((value.value for value in mine), Decimal(0)) if mine else None
+        rows.append({"target": target, "reported": len(mine), "result": result, "met": met, "units": units,
+                     "overall_met": _meets(target, result) if result is not None else None})
+    return rows

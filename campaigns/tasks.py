@@ -1,10 +1,10 @@
 from celery import shared_task
 
-from campaigns import obligations
+from campaigns.services import reminders
 
 
 @shared_task(acks_late=True)
 def reminders_sweep() -> dict:
     """Safe to run twice or on two workers at once: every reminder is claimed
     by a unique row before it is sent."""
-    return obligations.reminders_sweep()
+    return reminders.reminders_sweep()

@@ -1,13 +1,13 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import reswap, retarget
 
-from campaigns import selectors, services
+from campaigns import selectors
 from campaigns.document import build_plan_document
 from campaigns.forms import (
     PART_FORMS,
@@ -19,11 +19,15 @@ from campaigns.forms import (
     ReturnForm,
 )
 from campaigns.models import Plan, PlanState, Section
-from campaigns.printing import plan_draft_pdf, plan_print_html
-from campaigns.rules import plans_visible_to
+from campaigns.panels import panels_for
+from campaigns.printing import plan_layout
+from campaigns.rules import derivable_units, drafting_units, plans_visible_to, require_register_access
+from campaigns.services import plans as plan_services
+from campaigns.services.plans import EditConflict
+from emulation.documents.issue import document_html, draft_pdf, official_document_of, official_status_context
+from emulation.documents.render import RenderFailed, RenderTimeout
 from emulation.idempotency import submitted_once
 from emulation.models import RegisterEntry
-from emulation.pdf import RenderFailed, RenderTimeout
 from emulation.permissions import Action, can, require, require_somewhere, units_for
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, flash_errors, paginate
@@ -34,23 +38,21 @@ PART_ORDER = ["legal_basis", "section", "target_group", "criterion_group", "crit
 
 def _visible_plan(request: HttpRequest, plan_id: int) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
-    if not can(request.user, "plan.view", plan):
-        raise PermissionDenied(_("Kế hoạch này nằm ngoài phạm vi bạn được xem."))
+    require(request.user, "plan.view", plan, _("Kế hoạch này nằm ngoài phạm vi bạn được xem."))
     return plan
 
 
 def _plan_allowing(request: HttpRequest, plan_id: int, action: str, refusal: str) -> Plan:
     plan = _visible_plan(request, plan_id)
-    if not can(request.user, action, plan):
-        raise PermissionDenied(refusal)
+    require(request.user, action, plan, refusal)
     return plan
 
 
 def _editable_plan(request: HttpRequest, plan_id: int) -> Plan:
     plan = _visible_plan(request, plan_id)
-    require(request.user, Action.DRAFT_PLAN, plan.issuer, _("Bạn không được soạn thảo kế hoạch của đơn vị này."))
-    if plan.state != PlanState.DRAFT:
-        raise PermissionDenied(_("Kế hoạch không còn ở trạng thái dự thảo nên không sửa được."))
+    refusal = (_("Bạn không được soạn thảo kế hoạch của đơn vị này.") if plan.state == PlanState.DRAFT
+               else _("Kế hoạch không còn ở trạng thái dự thảo nên không sửa được."))
+    require(request.user, "plan.edit", plan, refusal)
     return plan
 
 
@@ -71,21 +73,6 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def _nomination_links(user, plan: Plan) -> dict:
-    from awards.nominations import nominations_deadline, offered_quotas
-
-    if plan.state != PlanState.ISSUED:
-        return {"may_nominate": False, "may_see_ledger": False}
-    deadline = nominations_deadline(plan)
-    bound = plan.bindings.filter(unit__in=units_for(user, Action.ACT_FOR_UNIT)).exists()
-    return {
-        "may_nominate": deadline is not None and bound and bool(offered_quotas(plan, user)),
-        "may_see_ledger": (deadline is not None and can(user, Action.REVIEW_FOR_UNIT, deadline.to_unit)) or any(
-            can(user, action, plan.issuer) for action in (Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN,
-                                                           Action.SIGN_PLAN)),
-    }
-
-
 @submitted_once
 def plan_create(request: HttpRequest) -> HttpResponse:
     require_somewhere(request.user, Action.DRAFT_PLAN)
@@ -93,7 +80,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanCreateForm(request.POST or None, issuers=issuers)
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_create(actor=request.user, issuer=form.cleaned_data["issuer"],
+            plan = plan_services.plan_create(actor=request.user, issuer=form.cleaned_data["issuer"],
                                         title=form.cleaned_data["title"])
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -114,12 +101,13 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "implementation": selectors.implementation_status(plan) if plan.is_issued else [],
         "may_edit": can(user, "plan.edit", plan),
         "may_sign": can(user, "plan.sign", plan),
-        "may_amend": can(user, "plan.amend", plan) and not hasattr(plan, "superseded_by"),
+        "may_amend": can(user, "plan.amend", plan),
         "may_derive": can(user, "plan.derive", plan),
-        "problems": services.plan_problems(plan) if plan.state == PlanState.DRAFT else [],
+        "may_view_rollup": can(user, "plan.rollup", plan),
+        "problems": selectors.plan_problems(plan) if plan.state == PlanState.DRAFT else [],
         "return_form": ReturnForm(),
-        "official": selectors.official_document_for(plan) if plan.is_issued else None,
-        **_nomination_links(user, plan),
+        **official_status_context(request.user, official_document_of(plan) if plan.is_issued else None),
+        "contributed_panels": panels_for(user, plan),
     })
 
 
@@ -129,9 +117,9 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in PlanForm.Meta.fields}
         try:
-            services.plan_update(actor=request.user, plan=Plan.objects.get(pk=plan.pk),
+            plan_services.plan_update(actor=request.user, plan=Plan.objects.get(pk=plan.pk),
                                  expected_revision=form.cleaned_data["revision"], **fields)
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.add_error(None, conflict.message)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -141,7 +129,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.plan_with_parts(plan.pk)
     return render(request, "campaigns/plan_edit.html", {
         "plan": plan, "form": form, "panels": [_panel(plan, slug) for slug in PART_ORDER],
-        "problems": services.plan_problems(plan),
+        "problems": selectors.plan_problems(plan),
     })
 
 
@@ -177,7 +165,7 @@ def _part_instance(plan: Plan, slug: str, part_id: int | None):
     links to parts that existed, so a missing one was deleted in another session."""
     if slug not in PART_FORMS:
         raise Http404
-    model = services.PART_MODELS[slug]
+    model = PART_FORMS[slug]._meta.model
     if part_id is None:
         return model(plan=plan)
     instance = model.objects.filter(pk=part_id).first()
@@ -206,7 +194,7 @@ def _part_gone(request: HttpRequest, plan: Plan, slug: str) -> HttpResponse:
     if request.method == "POST":
         typed = request.POST.copy()
         typed.pop("revision", None)
-        context["gone_instance"] = services.PART_MODELS[slug](plan=plan)
+        context["gone_instance"] = PART_FORMS[slug]._meta.model(plan=plan)
         context["gone_form"] = PART_FORMS[slug](typed, instance=context["gone_instance"], plan=plan,
                                                 **_form_kwargs(request, plan, slug))
     if request.htmx:
@@ -236,9 +224,9 @@ def part_form(request: HttpRequest, plan_id: int, slug: str, part_id: int | None
         many = {name: form.cleaned_data[name] for name in form.Meta.fields
                 if name in {f.name for f in instance._meta.many_to_many}}
         try:
-            services.plan_part_save(actor=request.user, plan=plan, instance=instance, values=values, many=many,
+            plan_services.plan_part_save(actor=request.user, plan=plan, instance=instance, values=values, many=many,
                                     expected_revision=form.cleaned_data.get("revision"))
-        except services.EditConflict as conflict:
+        except EditConflict as conflict:
             form.add_error(None, conflict.message)
         except ValidationError as error:
             apply_validation_error(form, error)
@@ -264,8 +252,8 @@ def part_delete(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> 
         except ValueError:
             revision = None
         try:
-            services.plan_part_delete(actor=request.user, plan=plan, instance=instance, expected_revision=revision)
-        except services.EditConflict as conflict:
+            plan_services.plan_part_delete(actor=request.user, plan=plan, instance=instance, expected_revision=revision)
+        except EditConflict as conflict:
             messages.error(request, conflict.message)
         else:
             messages.success(request, _("Đã xóa."))
@@ -283,7 +271,7 @@ def part_move(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> Ht
     if instance is None:
         return _part_already_deleted(request, plan, slug)
     try:
-        services.plan_part_move(actor=request.user, plan=plan, instance=instance,
+        plan_services.plan_part_move(actor=request.user, plan=plan, instance=instance,
                                 direction=request.POST.get("direction", ""))
     except ValidationError as error:
         flash_errors(request, error)
@@ -296,7 +284,7 @@ def part_move(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> Ht
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
     try:
-        services.plan_submit(actor=request.user, plan=plan)
+        plan_services.plan_submit(actor=request.user, plan=plan)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("plan_edit", plan_id=plan.pk)
@@ -309,7 +297,7 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_return(actor=request.user, plan=plan, reason=form.cleaned_data["reason"])
+            plan_services.plan_return(actor=request.user, plan=plan, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -322,26 +310,24 @@ def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_allowing(request, plan_id, "plan.sign", _("Bạn không phải người ký của dự thảo này."))
     if request.method == "POST":
         try:
-            plan = services.plan_issue(actor=request.user, plan=plan)
+            plan = plan_services.plan_issue(actor=request.user, plan=plan)
         except ValidationError as error:
             flash_errors(request, error)
         else:
             messages.success(request, _("Đã ký ban hành Kế hoạch số %(number)s.") % {"number": plan.number_symbol})
         return redirect("plan_detail", plan_id=plan.pk)
     return render(request, "campaigns/plan_issue.html", {
-        "plan": plan, "symbol": services.plan_symbol_preview(plan), "problems": services.plan_problems(plan)})
+        "plan": plan, "symbol": selectors.plan_symbol_preview(plan), "problems": selectors.plan_problems(plan)})
 
 
 @submitted_once
 def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
-    parent = _visible_plan(request, plan_id)
-    units = services.derivable_units(request.user, parent).order_by("path")
-    if parent.state != PlanState.ISSUED or not units.exists():
-        raise PermissionDenied(_("Bạn không xây dựng được kế hoạch triển khai từ kế hoạch này."))
-    form = DeriveForm(request.POST or None, units=units)
+    parent = _plan_allowing(request, plan_id, "plan.derive",
+                            _("Bạn không xây dựng được kế hoạch triển khai từ kế hoạch này."))
+    form = DeriveForm(request.POST or None, units=derivable_units(request.user, parent).order_by("path"))
     if request.method == "POST" and form.is_valid():
         try:
-            plan = services.plan_derive(actor=request.user, parent=parent, unit=form.cleaned_data["unit"])
+            plan = plan_services.plan_derive(actor=request.user, parent=parent, unit=form.cleaned_data["unit"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -355,7 +341,7 @@ def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_allowing(request, plan_id, "plan.amend", _("Bạn không sửa đổi được kế hoạch này."))
     if request.method == "POST":
         try:
-            amendment = services.plan_amend(actor=request.user, plan=plan)
+            amendment = plan_services.plan_amend(actor=request.user, plan=plan)
         except ValidationError as error:
             flash_errors(request, error)
             return redirect("plan_detail", plan_id=plan.pk)
@@ -366,11 +352,9 @@ def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def register_list(request: HttpRequest) -> HttpResponse:
-    units = (units_for(request.user, Action.DRAFT_PLAN) | units_for(request.user, Action.SIGN_PLAN)
-             | units_for(request.user, Action.MANAGE_UNIT))
-    if not units.exists():
-        raise PermissionDenied(_("Sổ văn bản đi chỉ dành cho người soạn thảo, người ký và quản trị."))
-    entries = RegisterEntry.objects.filter(issuer__in=units.values("pk")).select_related("issuer")
+    require_register_access(request.user)
+    units = drafting_units(request.user).values("pk")
+    entries = RegisterEntry.objects.filter(issuer__in=units).select_related("issuer")
     query = request.GET.get("q", "").strip()
     if query:
         entries = entries.filter(subject__icontains=query) | entries.filter(symbol__icontains=query)
@@ -384,12 +368,11 @@ def register_list(request: HttpRequest) -> HttpResponse:
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Issued plans: the stored, signed file. Drafts: rendered now, marked DỰ THẢO."""
     plan = _visible_plan(request, plan_id)
-    document = selectors.official_document_for(plan)
+    document = official_document_of(plan)
     if document is not None:
-        return FileResponse(document.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
-                            filename=f"Ke-hoach-{document.number_symbol.replace('/', '-')}.pdf")
+        return redirect("official_document_pdf", document_id=document.pk)
     try:
-        pdf = plan_draft_pdf(plan)
+        pdf = draft_pdf(plan)
     except (RenderTimeout, RenderFailed) as error:
         messages.error(request, _("Không tạo được bản PDF lúc này, vui lòng thử lại sau. (%(why)s)") % {"why": error})
         return redirect("plan_detail", plan_id=plan.pk)
@@ -400,4 +383,5 @@ def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _visible_plan(request, plan_id)
-    return HttpResponse(plan_print_html(plan, for_browser=True))
+    return HttpResponse(document_html(plan_layout(plan), for_browser=True,
+                                      back_url=reverse("plan_detail", args=[plan.pk])))

@@ -41,7 +41,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from emulation import documents, signing
+from emulation.documents import signing
+from emulation.documents.material import signing_material_reseal
 from emulation.models import SigningMaterial
 
 FORMAT = "thidua-backup"
@@ -428,7 +429,7 @@ def _open_the_certificates(manifest: dict, work: Path) -> None:
     if not sealed["sealed_units"] or sealed["secret_fingerprint"] == signing.signing_secret_fingerprint():
         return
     if sealed.get("secret_included"):
-        documents.signing_material_reseal(old_secret=(work / SECRET_MEMBER).read_text())
+        signing_material_reseal(old_secret=(work / SECRET_MEMBER).read_text())
     else:
         SigningMaterial.objects.update(pkcs12_sealed=None, password_sealed=None)
 

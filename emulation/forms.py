@@ -29,7 +29,11 @@ class UnitForm(forms.ModelForm):
             "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name",
             "numbering_mode", "dissolved_on",
         ]
-        widgets = {"dissolved_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})}
+        widgets = {
+            "dissolved_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+            "header_name": forms.Textarea(attrs={"rows": 2}),
+            "parent_header_name": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, parent_choices=None, **kwargs):
         super().__init__(*args, **kwargs)

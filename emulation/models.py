@@ -62,12 +62,14 @@ class Unit(models.Model):
     code = models.SlugField(_("mã đơn vị"), max_length=80, unique=True)
     kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices)
     name = models.CharField(_("tên đầy đủ"), max_length=255)
-    header_name = models.CharField(
-        _("tên in ở tiêu đề văn bản"), max_length=255, help_text=_("Chữ in hoa, ví dụ: ỦY BAN NHÂN DÂN TỈNH AN GIANG")
+    # Stored as the lines the office prints: a header breaks only where they say.
+    header_name = models.TextField(
+        _("tên in ở tiêu đề văn bản"), max_length=255,
+        help_text=_("Chữ in hoa, mỗi dòng in như trên văn bản, ví dụ: ỦY BAN NHÂN DÂN / TỈNH AN GIANG"),
     )
-    parent_header_name = models.CharField(
+    parent_header_name = models.TextField(
         _("tên cơ quan chủ quản in ở tiêu đề"), max_length=255, blank=True,
-        help_text=_("Chữ in hoa; để trống nếu không có cơ quan chủ quản."),
+        help_text=_("Chữ in hoa, mỗi dòng in như trên văn bản; để trống nếu không có cơ quan chủ quản."),
     )
     abbreviation = models.CharField(
         _("chữ viết tắt trong số ký hiệu"), max_length=30, help_text=_("Ví dụ: UBND, CĐN, BCHQS")
@@ -189,6 +191,7 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "role.revoke": _("Thu hồi vai trò"),
     "person.create": _("Tạo tài khoản"),
     "bloc.save": _("Lưu khối, cụm thi đua"),
+    "document.retry": _("Yêu cầu tạo lại tệp PDF"),
 }
 
 # Readable names of the states recorded in history, per model ("app_label.model"),
@@ -392,8 +395,15 @@ class SigningMaterial(models.Model):
         return bool(self.pkcs12_sealed)
 
 
+class DocumentState(models.TextChoices):
+    PENDING = "pending", _("Đang chuẩn bị tệp PDF")
+    READY = "ready", _("Đã có tệp PDF")
+    FAILED = "failed", _("Chưa tạo được tệp PDF")
+
+
 class OfficialDocument(models.Model):
-    """An issued document's PDF, fixed once: served as stored, checked by hash."""
+    """An issued document's PDF, fixed once: served as stored, checked by hash.
+    The row is written when the document is issued; the worker adds the PDF."""
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
     object_id = models.PositiveBigIntegerField()
@@ -404,10 +414,14 @@ class OfficialDocument(models.Model):
     issued_on = models.DateField(_("ngày ban hành"))
     subject = models.TextField(_("trích yếu"))
     verification_code = models.CharField(_("mã xác minh"), max_length=20, unique=True)
-    pdf = models.FileField(upload_to="van-ban/%Y/")
-    sha256 = models.CharField(max_length=64)
-    page_count = models.PositiveSmallIntegerField(default=1)
+    state = models.CharField(_("tệp PDF"), max_length=8, choices=DocumentState.choices, default=DocumentState.PENDING)
+    render_error = models.CharField(_("lỗi khi tạo tệp"), max_length=500, blank=True)
+    render_attempts = models.PositiveSmallIntegerField(default=0)
+    pdf = models.FileField(upload_to="van-ban/%Y/", blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    page_count = models.PositiveSmallIntegerField(default=0)
     signed = models.BooleanField(_("đã ký số"), default=False)
+    signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     certificate_pem = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -417,6 +431,8 @@ class OfficialDocument(models.Model):
         verbose_name_plural = _("văn bản đã ban hành")
         constraints = [
             models.UniqueConstraint(fields=["content_type", "object_id"], name="one_official_document_per_object"),
+            models.CheckConstraint(condition=~Q(state="ready") | (~Q(pdf="") & ~Q(sha256="")),
+                                   name="ready_document_has_pdf"),
         ]
 
     def __str__(self) -> str:

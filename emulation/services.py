@@ -15,6 +15,7 @@ from emulation import selectors
 from emulation.models import AuditEntry, EmulationBloc, Notification, Role, RoleAssignment, Unit, User
 from emulation.permissions import Action, forget_roles, require
 from emulation.text import clean_text, single_line
+from emulation.vn import header_text
 
 logger = logging.getLogger(__name__)
 
@@ -53,9 +54,12 @@ def _path_for(unit: Unit, parent: Unit | None) -> tuple[str, int]:
 
 
 def _clean_header_names(fields: dict) -> dict:
-    for key in ("header_name", "parent_header_name"):
-        if key in fields and fields[key]:
-            fields[key] = fields[key].strip().upper()
+    """The issuer's header as the lines it prints; the parent body as typed
+    (one line unless the administrator broke it)."""
+    if fields.get("header_name"):
+        fields["header_name"] = header_text(fields["header_name"])
+    if fields.get("parent_header_name"):
+        fields["parent_header_name"] = header_text(fields["parent_header_name"], split_lead=False)
     return fields
 
 

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "emulation",
     "campaigns",
     "awards",
+    # Last: the demo data uses every app above.
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +312,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Due dates are whole days in Asia/Ho_Chi_Minh; sweeping hourly catches up quickly after an outage.
     "reminders-sweep": {"task": "campaigns.tasks.reminders_sweep", "schedule": 60 * 60},
     "submission-tokens-purge": {"task": "emulation.tasks.submission_tokens_purge", "schedule": 6 * 60 * 60},
+    "official-documents-resume": {"task": "emulation.tasks.official_documents_resume", "schedule": 5 * 60},
 }
 
 # A cache that all processes share: rate-limit counters must add up across

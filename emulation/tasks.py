@@ -1,7 +1,9 @@
 from celery import shared_task
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import OperationalError
 
 from emulation import idempotency, services
+from emulation.documents import issue
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError, OperationalError), retry_backoff=30, max_retries=8)
@@ -16,3 +18,21 @@ def notification_email_deliver(notification_id: int) -> bool:
 def submission_tokens_purge() -> int:
     """Periodic; safe to run twice: forgets form sendings older than a day."""
     return idempotency.submission_tokens_purge()
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), dont_autoretry_for=(ObjectDoesNotExist,),
+             retry_backoff=10, retry_backoff_max=600, max_retries=6)
+def official_document_prepare_task(document_id: int) -> str:
+    """Idempotent: a document already prepared is left as it is. A failed
+    render is written on the document (its page shows it) and retried."""
+    return issue.official_document_prepare(document_id=document_id).state
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=30, max_retries=3)
+def official_documents_resume() -> int:
+    """Periodic; safe to run twice: asks again for documents whose PDF was
+    never prepared (the broker was down when they were issued, or a worker died)."""
+    waiting = issue.official_documents_waiting()
+    for document_id in waiting:
+        official_document_prepare_task.delay(document_id)
+    return len(waiting)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from emulation import documents, health, selectors, services
+from emulation import health, selectors, services
+from emulation.documents.issue import official_document_retry as official_document_retry_service
+from emulation.documents.issue import official_document_view_action, official_status_context
+from emulation.documents.material import signing_material_save, stamp_for
+from emulation.documents.verify import document_compare, read_upload, stored_signature_check
 from emulation.forms import (
     BlocForm,
     NotificationPreferencesForm,
@@ -25,7 +29,7 @@ from emulation.forms import (
     VerifyCodeForm,
     VerifyUploadForm,
 )
-from emulation.models import EmulationBloc, OfficialDocument, RoleAssignment, SigningMaterial, Unit
+from emulation.models import DocumentState, EmulationBloc, OfficialDocument, RoleAssignment, SigningMaterial, Unit
 from emulation.permissions import Action, can, require, require_somewhere, units_for
 
 PAGE_SIZE = 50
@@ -299,7 +303,7 @@ def document_verify_start(request: HttpRequest) -> HttpResponse:
     form = VerifyCodeForm(request.GET or None)
     if request.GET and form.is_valid():
         code = form.cleaned_data["code"].strip().upper()
-        if OfficialDocument.objects.filter(verification_code=code).exists():
+        if OfficialDocument.objects.filter(verification_code=code, state=DocumentState.READY).exists():
             return redirect("document_verify", code=code)
         form.add_error("code", _("Không có văn bản nào mang mã này. Hãy kiểm tra lại mã in trên văn bản."))
     return render(request, "emulation/verify_start.html", {"form": form})
@@ -310,17 +314,18 @@ def document_verify_start(request: HttpRequest) -> HttpResponse:
 @ratelimit(group="verify-upload", key="ip", rate=settings.VERIFY_UPLOAD_RATE, method="POST")
 def document_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: what was issued under this code, and whether a given file is that document."""
-    document = get_object_or_404(OfficialDocument.objects.select_related("issuer"), verification_code=code.upper())
-    stored_signature = documents.stored_signature_check(document)
+    document = get_object_or_404(OfficialDocument.objects.select_related("issuer"), verification_code=code.upper(),
+                                 state=DocumentState.READY)
+    stored_signature = stored_signature_check(document)
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
     comparison = None
     if request.method == "POST" and form.is_valid():
         try:
-            uploaded = documents.read_upload(form.cleaned_data["pdf"])
+            uploaded = read_upload(form.cleaned_data["pdf"])
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            comparison = documents.document_compare(document, uploaded)
+            comparison = document_compare(document, uploaded)
     return render(request, "emulation/verify.html", {
         "document": document, "stored_signature": stored_signature, "form": form, "comparison": comparison,
     })
@@ -339,7 +344,7 @@ def signing_material(request: HttpRequest, unit_id: int) -> HttpResponse:
             return data[name].read() if data.get(name) else None
 
         try:
-            documents.signing_material_save(
+            signing_material_save(
                 actor=request.user, unit=unit, signature_image=content("signature_image"),
                 signature_owner=data.get("signature_owner") or None, seal_image=content("seal_image"),
                 pkcs12=content("pkcs12"), pkcs12_password=data.get("pkcs12_password", ""),
@@ -351,5 +356,37 @@ def signing_material(request: HttpRequest, unit_id: int) -> HttpResponse:
             return redirect("signing_material", unit_id=unit.pk)
     return render(request, "emulation/signing_material.html", {
         "unit": unit, "material": material, "form": form,
-        "signature_preview": documents.stamp_for(unit) if material else None,
+        "signature_preview": stamp_for(unit) if material else None,
     })
+
+
+def official_document_status(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The issued PDF's state, for the document's page; polled while it is prepared."""
+    document = get_object_or_404(OfficialDocument.objects.select_related("issuer", "content_type"), pk=document_id)
+    require(request.user, official_document_view_action(document), document.target)
+    return render(request, "documents/_official.html", official_status_context(request.user, document))
+
+
+def official_document_pdf(request: HttpRequest, document_id: int) -> HttpResponse:
+    """The stored, signed file, as issued."""
+    document = get_object_or_404(OfficialDocument.objects.select_related("issuer", "content_type"), pk=document_id)
+    require(request.user, official_document_view_action(document), document.target)
+    if document.state != DocumentState.READY:
+        messages.info(request, _("Tệp PDF đã ban hành đang được chuẩn bị, vui lòng thử lại sau ít phút."))
+        return redirect(request.META.get("HTTP_REFERER") if url_has_allowed_host_and_scheme(
+            request.META.get("HTTP_REFERER"), allowed_hosts={request.get_host()}) else "home")
+    name = f"{document.get_doc_type_display()}-{document.number_symbol}".replace("/", "-").replace(" ", "-")
+    return FileResponse(document.pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"{name}.pdf")
+
+
+@require_POST
+def official_document_retry(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = get_object_or_404(OfficialDocument.objects.select_related("issuer", "content_type"), pk=document_id)
+    require(request.user, official_document_view_action(document), document.target)
+    document = official_document_retry_service(actor=request.user, document=document)
+    if request.headers.get("HX-Request"):
+        return render(request, "documents/_official.html", official_status_context(request.user, document))
+    messages.info(request, _("Đã yêu cầu tạo lại tệp PDF; trang sẽ tự cập nhật khi xong."))
+    return redirect(request.POST.get("next") if url_has_allowed_host_and_scheme(
+        request.POST.get("next"), allowed_hosts={request.get_host()}) else "home")

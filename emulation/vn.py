@@ -73,3 +73,20 @@ def end_with(text: str, ending: str) -> str:
     while text and text[-1] in ".;:,":
         text = text[:-1].rstrip()
     return text + ending
+
+
+# The first line of a header that offices set over the place name:
+# "ỦY BAN NHÂN DÂN" over "TỈNH AN GIANG".
+HEADER_LEADS = ("ỦY BAN NHÂN DÂN", "BỘ CHỈ HUY QUÂN SỰ", "BAN CHỈ HUY QUÂN SỰ")
+
+
+def header_text(text: str, *, split_lead: bool = True) -> str:
+    """A unit's header as the lines it prints, in capitals. A header typed on
+    one line that opens with a usual lead is set on two, as offices set it;
+    lines typed by the administrator are kept as typed."""
+    lines = [" ".join(line.split()).upper() for line in (text or "").splitlines() if line.strip()]
+    if split_lead and len(lines) == 1:
+        lead = next((lead for lead in HEADER_LEADS if lines[0].startswith(f"{lead} ")), None)
+        if lead:
+            lines = [lead, lines[0][len(lead):].strip()]
+    return "\n".join(lines)

@@ -1,8 +1,7 @@
 import datetime
 
 from awards.models import AwardType
-from awards.services import award_catalogue_load
-from campaigns import services
+from awards.services.catalogue import award_catalogue_load
 from campaigns.models import (
     Assignment,
     Criterion,
@@ -15,10 +14,17 @@ from campaigns.models import (
     Target,
     TargetGroup,
 )
-from emulation.models import Role
+from campaigns.services import plans as services
+from emulation.documents.issue import official_document_of, official_document_prepare
+from emulation.models import OfficialDocument, Role
 from tests.factories import person_with_role
 
 BANG_KHEN = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+
+
+def worker_prepares(target) -> OfficialDocument:
+    """What the worker does once an issue is committed: render, sign and store its PDF."""
+    return official_document_prepare(document_id=official_document_of(target).pk)
 
 
 def make_people(tree):
@@ -110,17 +116,18 @@ def dossier_complete(actor, nomination, *, submit: bool = True,
     """Fill a dossier (achievements, self-assessment met on every criterion, the three files); submit it."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from awards import nominations
+    from awards.selectors import applicable_criteria
+    from awards.services.nominations import assessment_save, attachment_add, nomination_submit, nomination_update
 
-    nominations.nomination_update(actor=actor, nomination=nomination, expected_revision=nomination.revision,
-                                  achievements=achievements)
-    nominations.assessment_save(actor=actor, nomination=nomination, entries=[
+    nomination_update(actor=actor, nomination=nomination, expected_revision=nomination.revision,
+                      achievements=achievements)
+    assessment_save(actor=actor, nomination=nomination, entries=[
         {"criterion": criterion, "met": True, "score": None, "comment": "Đạt"}
-        for criterion in nominations.applicable_criteria(nomination)])
+        for criterion in applicable_criteria(nomination)])
     for kind in ("cover", "minutes", "report"):
-        nominations.attachment_add(actor=actor, nomination=nomination, kind=kind,
-                                   upload=SimpleUploadedFile(f"{kind}.pdf", TINY_PDF, "application/pdf"))
+        attachment_add(actor=actor, nomination=nomination, kind=kind,
+                       upload=SimpleUploadedFile(f"{kind}.pdf", TINY_PDF, "application/pdf"))
     if submit:
-        nominations.nomination_submit(actor=actor, nomination=nomination)
+        nomination_submit(actor=actor, nomination=nomination)
     nomination.refresh_from_db()
     return nomination

@@ -43,8 +43,8 @@ def people(tree):
 @pytest.fixture
 def district_draft(tree):
     """A district's draft plan with one section, by its drafter."""
-    from campaigns import services as plan_services
     from campaigns.models import Section
+    from campaigns.services import plans as plan_services
     from emulation.models import Role
     from tests.factories import person_with_role
 
@@ -113,3 +113,12 @@ def log_out(page) -> None:
     page.locator("#nav-main .dropdown-toggle").click()
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("heading", name="Đăng nhập")).to_be_visible()
+
+
+@pytest.fixture
+def empty_broker():
+    """A real worker starts on an empty queue: messages left by earlier tests
+    (for rows those tests rolled back) are not this test's work."""
+    from emulation.celery import app
+
+    app.control.purge()

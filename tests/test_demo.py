@@ -48,7 +48,7 @@ def test_load_demo_creates_the_seed_units_and_is_safe_to_run_twice(db, settings,
     assert Unit.objects.filter(parent=dong_thap, kind__in=["commune", "ward"]).count() == 5
     college = Unit.objects.get(code="an-giang-cdn")
     assert (college.header_name, college.parent_header_name, college.abbreviation) == (
-        "TRƯỜNG CAO ĐẲNG NGHỀ AN GIANG", "ỦY BAN NHÂN DÂN TỈNH AN GIANG", "CĐN")
+        "TRƯỜNG CAO ĐẲNG NGHỀ\nAN GIANG", "ỦY BAN NHÂN DÂN TỈNH AN GIANG", "CĐN")
 
     held = set(RoleAssignment.objects.values_list("role", flat=True))
     assert held == set(Role.values)

@@ -8,14 +8,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from campaigns import services
 from campaigns.models import Plan, Section
-from campaigns.printing import plan_draft_pdf
-from campaigns.selectors import official_document_for
-from emulation import documents, signing
-from emulation.demo_signing import make_authority, make_pkcs12, make_png
+from campaigns.services import plans as services
+from demo.signing import make_authority, make_pkcs12, make_png
+from emulation.documents import signing
+from emulation.documents.issue import draft_pdf, official_document_of
+from emulation.documents.material import signing_material_save
+from emulation.documents.verify import document_bytes
 from emulation.models import Role, Unit
-from tests.builders import build_plan
+from tests.builders import build_plan, worker_prepares
 from tests.factories import person_with_role
 
 
@@ -41,9 +42,9 @@ def seed_pdfs(django_db_setup, django_db_blocker):
         call_command("load_demo", verbosity=0)
         settings.DEBUG = False
         plans = {plan.issuer.code: plan for plan in Plan.objects.select_related("issuer")}
-        rendered = {key: documents.document_bytes(official_document_for(plans[code]))
+        rendered = {key: document_bytes(worker_prepares(plans[code]))
                     for key, code in (("000", "an-giang"), ("002", "an-giang-cdn"), ("003", "dong-thap"))}
-        rendered["001"] = plan_draft_pdf(plans["ba-to"])
+        rendered["001"] = draft_pdf(plans["ba-to"])
         yield rendered
         call_command("flush", interactive=False, verbosity=0)
 
@@ -88,7 +89,9 @@ def test_page_numbers_start_on_page_two_and_fonts_are_embedded(seed_pdfs):
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
             fonts[str(font["/BaseFont"])] = "/FontFile2" in descriptor or "/FontFile3" in descriptor
     assert fonts and all(fonts.values())
-    assert any("Thidua-Serif" in name for name in fonts)
+    families = {name.split("+")[1] for name in fonts}
+    assert families <= {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic",
+                        "Liberation-Serif-Bold-Italic"}
 
 
 def test_seed_001_draft_is_marked_and_unnumbered(seed_pdfs):
@@ -120,7 +123,7 @@ def authority():
 
 def sign_up(unit: Unit, authority, actor) -> str:
     bundle, root_pem = make_pkcs12(unit.name, "mat-khau-ky-so", authority)
-    documents.signing_material_save(actor=actor, unit=unit, pkcs12=bundle, pkcs12_password="mat-khau-ky-so",
+    signing_material_save(actor=actor, unit=unit, pkcs12=bundle, pkcs12_password="mat-khau-ky-so",
                                     signature_image=make_png(), seal_image=make_png(200, 200, color=(200, 0, 0, 255)))
     return root_pem
 
@@ -128,15 +131,17 @@ def sign_up(unit: Unit, authority, actor) -> str:
 def issue(tree, people):
     plan = build_plan(tree, people)
     services.plan_submit(actor=people["drafter"], plan=plan)
-    return services.plan_issue(actor=people["signer"], plan=plan)
+    plan = services.plan_issue(actor=people["signer"], plan=plan)
+    worker_prepares(plan)
+    return plan
 
 
 def test_an_issued_plan_is_signed_and_validates_against_the_root(tree, people, authority):
     admin = person_with_role(Role.ADMINISTRATOR, tree["province"])
     root_pem = sign_up(tree["province"], authority, admin)
     plan = issue(tree, people)
-    official = official_document_for(plan)
-    pdf = documents.document_bytes(official)
+    official = official_document_of(plan)
+    pdf = document_bytes(official)
     import hashlib
 
     assert official.signed and official.sha256 == hashlib.sha256(pdf).hexdigest()
@@ -156,7 +161,7 @@ def test_an_issued_plan_is_signed_and_validates_against_the_root(tree, people, a
 def test_the_verification_page_says_valid_and_spots_an_altered_copy(client, tree, people, authority):
     admin = person_with_role(Role.ADMINISTRATOR, tree["province"])
     sign_up(tree["province"], authority, admin)
-    official = official_document_for(issue(tree, people))
+    official = official_document_of(issue(tree, people))
     url = reverse("document_verify", args=[official.verification_code])
     page = client.get(url)  # no login
     body = page.content.decode()
@@ -165,7 +170,7 @@ def test_the_verification_page_says_valid_and_spots_an_altered_copy(client, tree
     assert official.number_symbol in body and official.sha256 in body
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    pdf = documents.document_bytes(official)
+    pdf = document_bytes(official)
     same = client.post(url, {"pdf": SimpleUploadedFile("ke-hoach.pdf", pdf, "application/pdf")})
     assert 'data-result="match"' in same.content.decode()
     altered = pdf.replace(b"/Type /Page", b"/Type /Pagf", 1)
@@ -179,17 +184,19 @@ def test_the_verification_page_says_valid_and_spots_an_altered_copy(client, tree
 
 def test_downloads_serve_the_stored_file(client, tree, people):
     plan = issue(tree, people)
-    official = official_document_for(plan)
+    official = official_document_of(plan)
     client.force_login(people["officer_a"])
-    response = client.get(reverse("plan_pdf", args=[plan.pk]))
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content) == documents.document_bytes(official)
+    response = client.get(reverse("plan_pdf", args=[plan.pk]), follow=True)
+    assert (response.status_code, response.redirect_chain) == (
+        200, [(reverse("official_document_pdf", args=[official.pk]), 302)])
+    assert b"".join(response.streaming_content) == document_bytes(official)
     client.force_login(person_with_role(Role.UNIT_OFFICER, tree["district_b"]))
     # District B is bound by the plan too (it owes nominations), a stranger is not:
     stranger_tree_unit = Unit.objects.create(code="khac", kind="province", name="Tỉnh khác", header_name="TỈNH KHÁC",
                                              abbreviation="UBND", place_name="Khác", path="99999999/")
     client.force_login(person_with_role(Role.UNIT_OFFICER, stranger_tree_unit))
     assert client.get(reverse("plan_pdf", args=[plan.pk])).status_code == 403
+    assert client.get(reverse("official_document_pdf", args=[official.pk])).status_code == 403
 
 
 def test_user_text_cannot_reach_files_or_the_network(tree, people, tmp_path):
@@ -198,7 +205,7 @@ def test_user_text_cannot_reach_files_or_the_network(tree, people, tmp_path):
     hostile = ('<img src="file:///etc/passwd"> <link rel="attachment" href="file:///etc/hostname"> '
                '<img src="http://127.0.0.1:9/x.png"> <style>@import url(http://127.0.0.1:9/a.css);</style>')
     services.plan_part_save(actor=drafter, plan=plan, instance=Section(), values={"heading": "Mục", "body": hostile})
-    pdf = plan_draft_pdf(plan)
+    pdf = draft_pdf(plan)
     squeezed = re.sub(r"\s", "", " ".join(pages_text(pdf)))  # line wrapping adds spaces
     for fragment in ('<img src="file:///etc/passwd">', '<link rel="attachment" href="file:///etc/hostname">',
                      '<img src="http://127.0.0.1:9/x.png">', "@import url(http://127.0.0.1:9/a.css);"):
@@ -212,7 +219,7 @@ def test_user_text_cannot_reach_files_or_the_network(tree, people, tmp_path):
 
 
 def test_the_engine_refuses_files_outside_static_even_from_a_template():
-    from emulation.pdf import STATIC_ROOT, _fetcher_class
+    from emulation.documents.render import STATIC_ROOT, _fetcher_class
 
     fetcher = _fetcher_class()()
     with pytest.raises(ValueError):
@@ -226,7 +233,7 @@ def test_the_engine_refuses_files_outside_static_even_from_a_template():
 
 
 def test_a_render_that_runs_too_long_is_stopped():
-    from emulation.pdf import RenderTimeout, render_pdf
+    from emulation.documents.render import RenderTimeout, render_pdf
 
     huge = "<p>" + "Thi đua " * 400_000 + "</p>"
     with pytest.raises(RenderTimeout):
@@ -305,14 +312,14 @@ def test_issuing_with_material_sealed_under_another_secret_says_what_to_do(clien
             "Quản trị đơn vị hãy tải lại tệp chứng thư số, hoặc quản trị hệ thống chạy lệnh rotate_signing_secret."
             ) in response.content.decode()
     plan.refresh_from_db()
-    assert (plan.state, official_document_for(plan)) == ("awaiting_signature", None)
+    assert (plan.state, official_document_of(plan)) == ("awaiting_signature", None)
 
 
 def test_a_trust_root_file_that_went_missing_leaves_the_verification_page_up(client, tree, people, authority,
                                                                               settings, tmp_path):
     admin = person_with_role(Role.ADMINISTRATOR, tree["province"])
     sign_up(tree["province"], authority, admin)
-    official = official_document_for(issue(tree, people))
+    official = official_document_of(issue(tree, people))
     settings.SIGNATURE_TRUST_ROOTS = [str(tmp_path / "goc-tin-cay-da-mat.pem")]
     page = client.get(reverse("document_verify", args=[official.verification_code]))
     assert (page.status_code, 'data-signature="valid"' in page.content.decode()) == (200, True)

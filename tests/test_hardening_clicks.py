@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Attachment, Nomination
-from campaigns import services as plan_services
 from campaigns.models import Deadline, Plan, ReportAttachment, Section
+from campaigns.services import plans as plan_services
 from emulation.models import Role, SubmissionToken, UnitKind
 from emulation.tasks import submission_tokens_purge
 from tests.builders import build_plan
@@ -59,11 +59,11 @@ def nomination_data(issued, key=None) -> dict:
 
 
 def new_nomination(issued) -> Nomination:
-    from awards import nominations
+    from awards.services.nominations import nomination_create
 
-    return nominations.nomination_create(actor=issued["officer_a"], plan=issued["plan"], quota=issued["quota"],
-                                         nominating_unit=issued["district_a"], kind="collective",
-                                         nominee_unit=issued["commune_a"])
+    return nomination_create(actor=issued["officer_a"], plan=issued["plan"], quota=issued["quota"],
+                             nominating_unit=issued["district_a"], kind="collective",
+                             nominee_unit=issued["commune_a"])
 
 
 # The same form sent twice ------------------------------------------------------------------------------------------

@@ -25,8 +25,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from emulation import documents, services, signing
-from emulation.demo_signing import make_authority, make_pkcs12, make_png
+from demo.signing import make_authority, make_pkcs12, make_png
+from emulation import services
+from emulation.documents import signing
+from emulation.documents.issue import KINDS, DocumentKind, official_document_prepare, official_document_register
+from emulation.documents.layout import DocumentLayout, SignatureBlock
+from emulation.documents.material import signing_material_save
+from emulation.documents.verify import document_bytes, signature_cache_key
 from emulation.forms import RoleAssignForm
 from emulation.models import DocumentType, Notification, Role, RoleAssignment, SigningMaterial
 from tests.factories import UserFactory, person_with_role
@@ -38,16 +43,29 @@ UNREADABLE_PDF = "Không đọc được tệp PDF này: tệp bị hỏng hoặ
 
 # Helpers ----------------------------------------------------------------------
 
+def notice_layout(unit, *, stamp):
+    return DocumentLayout(
+        doc_type_name="Thông báo", parent_header_lines=[], issuer_lines=[unit.header_name],
+        number_line="Số: 12/TB-UBND", date_line="An Giang, ngày 04 tháng 5 năm 2026", doc_name="THÔNG BÁO",
+        subject_lines=["Kết quả thi đua"],
+        signatures=[SignatureBlock(lines=["CHỦ TỊCH"], signer_name="Hồ Văn Mừng", stamp=stamp)], is_draft=False)
+
+
+@pytest.fixture(autouse=True)
+def notices_are_documents(monkeypatch):
+    """A document type of the test's own: the engine needs nothing but its builder."""
+    monkeypatch.setitem(KINDS, "emulation.unit", DocumentKind(build=notice_layout, view_action="unit.view"))
+
+
 def issue_notice(unit, *, signed: bool):
-    """A one-page document issued by ``unit`` (signed with a test root when asked)."""
+    """A one-page document issued by ``unit`` (signed with a test root when asked), as the worker prepares it."""
     if signed:
         bundle, _root = make_pkcs12(unit.name, "mat-khau-ky-so", make_authority())
-        documents.signing_material_save(actor=None, unit=unit, pkcs12=bundle, pkcs12_password="mat-khau-ky-so")
-    return documents.official_document_issue(
+        signing_material_save(actor=None, unit=unit, pkcs12=bundle, pkcs12_password="mat-khau-ky-so")
+    document = official_document_register(
         target=unit, issuer=unit, doc_type=DocumentType.NOTICE, number_symbol="12/TB-UBND",
-        issued_on=datetime.date(2026, 5, 4), subject="Thông báo kết quả thi đua", signer_name="Hồ Văn Mừng",
-        build_html=lambda verification, stamp: f"<p>Thông báo. Mã xác minh {verification.code}</p>",
-    )
+        issued_on=datetime.date(2026, 5, 4), subject="Thông báo kết quả thi đua", signer_name="Hồ Văn Mừng")
+    return official_document_prepare(document_id=document.pk)
 
 
 def pdf_with(objects: list[bytes], *, trailer: bytes = b"/Root 1 0 R", startxref: int | None = None,
@@ -150,7 +168,7 @@ def test_hostile_pdfs_uploaded_for_verification_get_a_form_error(client, tree):
 def test_the_issued_file_itself_still_verifies_after_the_readability_check(client, tree):
     document = issue_notice(tree["province"], signed=True)
     url = reverse("document_verify", args=[document.verification_code])
-    pdf = documents.document_bytes(document)
+    pdf = document_bytes(document)
     response = client.post(url, {"pdf": SimpleUploadedFile("thong-bao.pdf", pdf, "application/pdf")})
     assert 'data-result="match"' in response.content.decode()
 
@@ -160,8 +178,8 @@ def test_the_issued_file_itself_still_verifies_after_the_readability_check(clien
 def test_the_stored_signature_is_checked_once_per_stored_file(client, tree):
     document = issue_notice(tree["province"], signed=True)
     url = reverse("document_verify", args=[document.verification_code])
-    stored = documents.document_bytes(document)
-    key = documents.signature_cache_key(document, stored)
+    stored = document_bytes(document)
+    key = signature_cache_key(document, stored)
 
     first = client.get(url)
     assert 'data-signature="valid"' in first.content.decode()
@@ -180,14 +198,14 @@ def test_the_stored_signature_is_checked_once_per_stored_file(client, tree):
     again = client.get(url).content.decode()
     assert "DẤU HIỆU BỘ NHỚ ĐỆM" not in again
     assert 'data-signature="invalid"' in again
-    assert cache.get(documents.signature_cache_key(document, altered)).valid is False
+    assert cache.get(signature_cache_key(document, altered)).valid is False
 
 
 def test_an_unsigned_document_caches_nothing(client, tree):
     document = issue_notice(tree["province"], signed=False)
     response = client.get(reverse("document_verify", args=[document.verification_code]))
     assert 'data-signature="none"' in response.content.decode()
-    assert cache.get(documents.signature_cache_key(document, documents.document_bytes(document))) is None
+    assert cache.get(signature_cache_key(document, document_bytes(document))) is None
 
 
 # Rate limits on the public verification pages ----------------------------------

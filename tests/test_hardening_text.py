@@ -12,10 +12,11 @@ from django.db import DatabaseError, connection
 from django.urls import reverse
 from django.utils import timezone
 
-from awards import nominations as nomination_services
-from campaigns import obligations
-from campaigns import services as plan_services
+from awards.services.nominations import nomination_create
+from awards.services.review import nomination_assign
 from campaigns.models import Deadline, Obligation, Plan
+from campaigns.services import plans as plan_services
+from campaigns.services import reminders
 from emulation import services
 from emulation.models import Notification, Role, Unit, UnitKind, User
 from emulation.tasks import notification_email_deliver
@@ -66,7 +67,7 @@ def test_a_two_line_plan_title_submitted_for_signature_is_emailed_on_one_line(tr
     plan_services.plan_return(actor=people["signer"], plan=plan, reason="Sửa lại\nphần căn cứ")
     returned = Notification.objects.get(recipient=people["drafter"])
     age(returned)
-    assert obligations.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 1}
+    assert reminders.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 1}
     assert mail.outbox[-1].subject == "[Thi đua] Dự thảo bị trả lại: Phát động phong trào thi đua năm 2026"
 
 
@@ -89,7 +90,7 @@ def test_a_bad_email_among_good_ones_is_marked_and_the_rest_go_out(db):
     last = services.notification_send(recipient=good[1], title="Kế hoạch mới cần triển khai")
     age(first, broken, last)
 
-    assert obligations.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 2}
+    assert reminders.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 2}
     assert sorted(message.to[0] for message in mail.outbox) == ["canbo0@example.vn", "canbo1@example.vn"]
     broken.refresh_from_db()
     assert broken.emailed_at is None
@@ -97,7 +98,7 @@ def test_a_bad_email_among_good_ones_is_marked_and_the_rest_go_out(db):
     assert broken.email_error == "ValueError: Header values may not contain linefeed or carriage return characters"
 
     # Marked: neither the next sweep nor a second run of its task tries it again.
-    assert obligations.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 0}
+    assert reminders.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 0}
     assert notification_email_deliver.apply(args=[broken.pk], throw=True).get() is False
     assert len(mail.outbox) == 2
 
@@ -135,7 +136,7 @@ def test_one_broken_obligation_does_not_stop_the_reminders_of_the_others(two_due
     broken, fine = two_due_plans
     # Lead days edited by hand in the admin's JSON box: not numbers.
     Plan.objects.filter(pk=broken.pk).update(reminder_days=["một tuần"])
-    result = obligations.reminders_sweep(today=datetime.date(2026, 12, 13))
+    result = reminders.reminders_sweep(today=datetime.date(2026, 12, 13))
     assert result == {"reminders": 1, "summaries": 0, "emails": 0}
     assert list(Notification.objects.filter(recipient=people["officer_a"]).values_list("title", flat=True)) == [
         "Nhắc hạn: Báo cáo tiến độ, sơ kết — còn 7 ngày (hạn 20/12/2026)"]
@@ -158,7 +159,7 @@ def test_one_failing_unit_does_not_stop_the_overdue_summaries_of_the_others(two_
         return execute(sql, params, many, context)
 
     with connection.execute_wrapper(refuse_province_notices):
-        sent = obligations.overdue_summaries_send(today=datetime.date(2026, 12, 22))
+        sent = reminders.overdue_summaries_send(today=datetime.date(2026, 12, 22))
     assert sent == 1
     assert refused != []
     assert list(Notification.objects.filter(title__startswith="Tổng hợp quá hạn").values_list(
@@ -232,12 +233,12 @@ def long_named_unit(tree, people):
 def test_a_250_character_unit_name_nominates_submits_and_is_assigned(long_named_unit, tree, people):
     officer, commune = people["officer_a"], long_named_unit["commune"]
     assert len(commune.name) == 250
-    nomination = nomination_services.nomination_create(
+    nomination = nomination_create(
         actor=officer, plan=long_named_unit["plan"], quota=long_named_unit["quota"],
         nominating_unit=tree["district_a"], kind="collective", nominee_unit=commune)
     nomination = dossier_complete(officer, nomination, achievements="Hoàn thành xuất sắc nhiệm vụ năm 2026.")
     lead = person_with_role(Role.REVIEWER, long_named_unit["office"], full_name="Trần Văn Hai")
-    nomination_services.nomination_assign(actor=lead, nomination=nomination, reviewer=long_named_unit["reviewer"])
+    nomination_assign(actor=lead, nomination=nomination, reviewer=long_named_unit["reviewer"])
     assert nomination.state == "submitted"
 
     titles = list(Notification.objects.filter(recipient=long_named_unit["reviewer"]).order_by("id")
@@ -287,7 +288,7 @@ def test_an_unreachable_mail_server_is_not_marked_and_the_sweep_still_returns(db
                                     "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 5}}}
     waiting = [services.notification_send(recipient=UserFactory(), title="Nhắc hạn báo cáo") for _ in range(2)]
     age(*waiting)
-    assert obligations.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 0}
+    assert reminders.reminders_sweep() == {"reminders": 0, "summaries": 0, "emails": 0}
     assert list(Notification.objects.filter(pk__in=[n.pk for n in waiting]).values_list(
         "emailed_at", "email_failed_at")) == [(None, None), (None, None)]
 
@@ -349,7 +350,7 @@ def test_refusals_for_good_are_marked_refusals_for_now_wait_and_the_rest_go_out(
     busy = send("hop-thu-day@example.vn")
     age(good, refused_message, unknown, busy)
 
-    assert obligations.notification_emails_catch_up() == 1
+    assert reminders.notification_emails_catch_up() == 1
     assert len(choosy_mail_server.kept) == 1
     outcome = {n.recipient.email: (n.emailed_at is not None, n.email_failed_at is not None)
                for n in Notification.objects.select_related("recipient")}

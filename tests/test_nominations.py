@@ -8,13 +8,20 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from awards import nominations as services
 from awards.models import Nomination, NominationState
-from awards.selectors import quota_ledger
+from awards.printing import decision_layout
+from awards.rules import may_review
+from awards.selectors import missing_items, quota_ledger, vote_outcome
+from awards.services.council import council_meeting_close, council_meeting_open, council_votes_record
+from awards.services.decisions import award_decision_draft, award_decision_issue
+from awards.services.nominations import attachment_add, nomination_create, nomination_submit
+from awards.services.review import nomination_assign, nomination_recommend, nomination_return, submission_reopen
 from campaigns.models import Deadline, Quota
+from emulation.documents.verify import document_bytes
 from emulation.models import Notification, Role
-from tests.builders import dossier_complete, issued_plan_with_review_office
+from tests.builders import dossier_complete, issued_plan_with_review_office, worker_prepares
 from tests.factories import UnitFactory, person_with_role
+from tests.test_documents import pages_text
 
 
 @pytest.fixture
@@ -26,20 +33,20 @@ def setup(tree, people):
 def dossier(setup, *, officer="officer_a", nominee="commune_a", submit=True) -> Nomination:
     actor = setup[officer]
     district = setup["district_a" if officer == "officer_a" else "district_b"]
-    nomination = services.nomination_create(actor=actor, plan=setup["plan"], quota=setup["quota"],
-                                            nominating_unit=district, kind="collective", nominee_unit=setup[nominee])
+    nomination = nomination_create(actor=actor, plan=setup["plan"], quota=setup["quota"],
+                                   nominating_unit=district, kind="collective", nominee_unit=setup[nominee])
     return dossier_complete(actor, nomination, submit=submit)
 
 
 def test_the_checklist_names_what_is_missing_and_blocks_submission(setup):
-    nomination = services.nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
-                                            nominating_unit=setup["district_a"], kind="collective",
-                                            nominee_unit=setup["commune_a"])
-    assert services.missing_items(nomination) == [
+    nomination = nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
+                                   nominating_unit=setup["district_a"], kind="collective",
+                                   nominee_unit=setup["commune_a"])
+    assert missing_items(nomination) == [
         "Tờ trình", "Biên bản họp xét, có kết quả bỏ phiếu", "Báo cáo thành tích", "Nội dung báo cáo thành tích",
         "Tự đánh giá 1 tiêu chí còn thiếu"]
     with pytest.raises(ValidationError) as refused:
-        services.nomination_submit(actor=setup["officer_a"], nomination=nomination)
+        nomination_submit(actor=setup["officer_a"], nomination=nomination)
     assert refused.value.messages[0].startswith("Hồ sơ còn thiếu: Tờ trình;")
 
 
@@ -55,30 +62,30 @@ def test_after_the_deadline_submission_is_refused_until_reopened(setup):
     Deadline.objects.filter(plan=setup["plan"], kind="nominations").update(
         due_on=timezone.localdate() - datetime.timedelta(days=1))
     with pytest.raises(ValidationError) as refused:
-        services.nomination_submit(actor=setup["officer_a"], nomination=nomination)
+        nomination_submit(actor=setup["officer_a"], nomination=nomination)
     due = f"{timezone.localdate() - datetime.timedelta(days=1):%d/%m/%Y}"
     assert refused.value.messages == [
         f"Đã quá hạn nộp hồ sơ: hạn là ngày {due}, nộp về Phòng Chính trị. Hãy đề nghị Phòng Chính trị mở lại việc "
         "nộp cho đơn vị."]
     with pytest.raises(PermissionDenied):
-        services.submission_reopen(actor=setup["officer_a"], plan=setup["plan"], nominating_unit=setup["district_a"],
-                                   until=timezone.localdate(), reason="Tự gia hạn")
-    services.submission_reopen(actor=setup["reviewer"], plan=setup["plan"], nominating_unit=setup["district_a"],
-                               until=timezone.localdate() + datetime.timedelta(days=3), reason="Bão lũ")
-    assert services.nomination_submit(actor=setup["officer_a"], nomination=nomination).state == "submitted"
+        submission_reopen(actor=setup["officer_a"], plan=setup["plan"], nominating_unit=setup["district_a"],
+                          until=timezone.localdate(), reason="Tự gia hạn")
+    submission_reopen(actor=setup["reviewer"], plan=setup["plan"], nominating_unit=setup["district_a"],
+                      until=timezone.localdate() + datetime.timedelta(days=3), reason="Bão lũ")
+    assert nomination_submit(actor=setup["officer_a"], nomination=nomination).state == "submitted"
 
 
 def test_return_resubmit_recommend_keeps_every_round(setup):
     nomination = dossier(setup)
     with pytest.raises(ValidationError):
-        services.nomination_return(actor=setup["reviewer"], nomination=nomination, reason=" ")
-    services.nomination_return(actor=setup["reviewer"], nomination=nomination, reason="Bổ sung biên bản có chữ ký.")
+        nomination_return(actor=setup["reviewer"], nomination=nomination, reason=" ")
+    nomination_return(actor=setup["reviewer"], nomination=nomination, reason="Bổ sung biên bản có chữ ký.")
     nomination.refresh_from_db()
     assert (nomination.state, nomination.decision_reason) == ("returned", "Bổ sung biên bản có chữ ký.")
-    services.attachment_add(actor=setup["officer_a"], nomination=nomination, kind="evidence",
-                            upload=SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, "image/png"))
-    services.nomination_submit(actor=setup["officer_a"], nomination=nomination)
-    services.nomination_recommend(actor=setup["reviewer"], nomination=nomination)
+    attachment_add(actor=setup["officer_a"], nomination=nomination, kind="evidence",
+                   upload=SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, "image/png"))
+    nomination_submit(actor=setup["officer_a"], nomination=nomination)
+    nomination_recommend(actor=setup["reviewer"], nomination=nomination)
     nomination.refresh_from_db()
     assert (nomination.state, nomination.round) == ("recommended", 2)
     history = list(nomination.__class__.objects.get(pk=nomination.pk).pk for _ in range(1))
@@ -93,14 +100,14 @@ def test_return_resubmit_recommend_keeps_every_round(setup):
 
 def test_quota_per_parent_and_in_total(setup):
     first = dossier(setup)
-    services.nomination_recommend(actor=setup["reviewer"], nomination=first)
+    nomination_recommend(actor=setup["reviewer"], nomination=first)
     setup["commune_a2"] = UnitFactory(parent=setup["district_a"], name="Ủy ban nhân dân xã Mỹ Đức", code="xa-a2")
     second_same_district = dossier(setup, nominee="commune_a2")
     with pytest.raises(ValidationError) as refused:
-        services.nomination_recommend(actor=setup["reviewer"], nomination=second_same_district)
+        nomination_recommend(actor=setup["reviewer"], nomination=second_same_district)
     assert "chỉ có một suất cho mỗi đơn vị thuộc Ủy ban nhân dân huyện Châu Phú" in refused.value.messages[0]
     other_district = dossier(setup, officer="officer_b", nominee="commune_b")
-    services.nomination_recommend(actor=setup["reviewer"], nomination=other_district)
+    nomination_recommend(actor=setup["reviewer"], nomination=other_district)
     row = next(r for r in quota_ledger(setup["plan"]) if r.quota.pk == setup["quota"].pk)
     assert (row.quota.count, row.recommended, row.left) == (2, 2, 0)
     assert [(parent.code, taken) for parent, taken in row.by_parent] == [("huyen-a", 1), ("huyen-b", 1)]
@@ -112,32 +119,32 @@ def test_conflict_of_interest_and_outsiders_are_refused(setup):
     from emulation.services import role_assign
 
     role_assign(actor=None, user=conflicted, unit=setup["district_a"], role=Role.UNIT_OFFICER)
-    assert services.may_review(conflicted, nomination) is False
+    assert may_review(conflicted, nomination) is False
     with pytest.raises(PermissionDenied):
-        services.nomination_recommend(actor=conflicted, nomination=nomination)
+        nomination_recommend(actor=conflicted, nomination=nomination)
     with pytest.raises(ValidationError):
-        services.nomination_assign(actor=setup["reviewer"], nomination=nomination, reviewer=conflicted)
+        nomination_assign(actor=setup["reviewer"], nomination=nomination, reviewer=conflicted)
     with pytest.raises(PermissionDenied):
-        services.nomination_recommend(actor=setup["officer_b"], nomination=nomination)
+        nomination_recommend(actor=setup["officer_b"], nomination=nomination)
 
 
 def test_council_threshold_is_counted_on_all_members(setup):
     members = [person_with_role(Role.COUNCIL_MEMBER, setup["province"], full_name=f"Ủy viên {i}") for i in range(5)]
     nomination = dossier(setup)
-    services.nomination_recommend(actor=setup["reviewer"], nomination=nomination)
-    meeting = services.council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
-                                            present=members[:4])
+    nomination_recommend(actor=setup["reviewer"], nomination=nomination)
+    meeting = council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
+                                   present=members[:4])
     # Bằng khen needs 80 % of all 5 members: 4 votes pass, 3 would not.
-    services.council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
-                                  votes={m.pk: True for m in members[:4]})
-    assert services.vote_outcome(meeting, nomination)[1:] == (80, True)
-    services.council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
-                                  votes={**{m.pk: True for m in members[:3]}, members[3].pk: False})
-    assert services.vote_outcome(meeting, nomination)[1:] == (60, False)
+    council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
+                         votes={m.pk: True for m in members[:4]})
+    assert vote_outcome(meeting, nomination)[1:] == (80, True)
+    council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
+                         votes={**{m.pk: True for m in members[:3]}, members[3].pk: False})
+    assert vote_outcome(meeting, nomination)[1:] == (60, False)
     with pytest.raises(ValidationError):
-        services.council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
-                                      votes={members[4].pk: True})  # absent member
-    assert services.council_meeting_close(actor=members[0], meeting=meeting) == {nomination.pk: False}
+        council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
+                             votes={members[4].pk: True})  # absent member
+    assert council_meeting_close(actor=members[0], meeting=meeting) == {nomination.pk: False}
     nomination.refresh_from_db()
     assert nomination.state == NominationState.NOT_APPROVED
 
@@ -145,28 +152,24 @@ def test_council_threshold_is_counted_on_all_members(setup):
 def test_the_decision_awards_and_notifies(setup):
     members = [person_with_role(Role.COUNCIL_MEMBER, setup["province"]) for _ in range(2)]
     nomination = dossier(setup)
-    services.nomination_recommend(actor=setup["reviewer"], nomination=nomination)
-    meeting = services.council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
-                                            present=members)
-    services.council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
-                                  votes={m.pk: True for m in members})
-    services.council_meeting_close(actor=members[0], meeting=meeting)
-    decision = services.award_decision_draft(actor=setup["drafter"], plan=setup["plan"],
-                                             award_type_id=nomination.award_type_id)
+    nomination_recommend(actor=setup["reviewer"], nomination=nomination)
+    meeting = council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
+                                   present=members)
+    council_votes_record(actor=members[0], meeting=meeting, nomination=nomination,
+                         votes={m.pk: True for m in members})
+    council_meeting_close(actor=members[0], meeting=meeting)
+    decision = award_decision_draft(actor=setup["drafter"], plan=setup["plan"],
+                                    award_type_id=nomination.award_type_id)
     with pytest.raises(PermissionDenied):
-        services.award_decision_issue(actor=setup["drafter"], decision=decision)
-    decision = services.award_decision_issue(actor=setup["signer"], decision=decision)
+        award_decision_issue(actor=setup["drafter"], decision=decision)
+    decision = award_decision_issue(actor=setup["signer"], decision=decision)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.AWARDED
     assert decision.number_symbol == "01/QĐ-UBND"
     assert Notification.objects.filter(recipient=setup["officer_a"], title__contains="đã được tặng").exists()
-    from awards.printing import build_decision_document
-    from emulation.documents import document_bytes, official_document_of
-    from tests.test_documents import pages_text
-
-    document = build_decision_document(decision)
+    document = decision_layout(decision)
     assert document.doc_name == "QUYẾT ĐỊNH" and document.number_line == "Số: 01/QĐ-UBND"
-    text = " ".join(pages_text(document_bytes(official_document_of(decision))))
+    text = " ".join(pages_text(document_bytes(worker_prepares(decision))))
     assert "Điều 1. Tặng Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh cho 01 tập thể" in text
     assert "Ủy ban nhân dân xã Bình Mỹ" in text and "Điều 3." in text
 
@@ -178,9 +181,9 @@ def test_two_reviewers_race_for_the_last_place(setup):
     quota = setup["district_quota"]
     nominations = []
     for officer, district in (("officer_a", "district_a"), ("officer_b", "district_b")):
-        nomination = services.nomination_create(actor=setup[officer], plan=setup["plan"], quota=quota,
-                                                nominating_unit=setup[district], kind="collective",
-                                                nominee_unit=setup[district])
+        nomination = nomination_create(actor=setup[officer], plan=setup["plan"], quota=quota,
+                                       nominating_unit=setup[district], kind="collective",
+                                       nominee_unit=setup[district])
         Nomination.objects.filter(pk=nomination.pk).update(state=NominationState.SUBMITTED, round=1)
         nominations.append(nomination)
     barrier = threading.Barrier(2)
@@ -191,7 +194,7 @@ def test_two_reviewers_race_for_the_last_place(setup):
 
         try:
             barrier.wait(timeout=10)
-            services.nomination_recommend(actor=reviewer, nomination=nomination)
+            nomination_recommend(actor=reviewer, nomination=nomination)
             results[nomination.pk] = "ok"
         except ValidationError as error:
             results[nomination.pk] = error.messages[0]
@@ -261,7 +264,7 @@ def test_urls_refuse_what_a_person_may_not_touch(client, setup):
 
 def test_queue_and_ledger_pages_run_constant_queries(client, setup, django_assert_max_num_queries):
     first = dossier(setup)
-    services.nomination_recommend(actor=setup["reviewer"], nomination=first)
+    nomination_recommend(actor=setup["reviewer"], nomination=first)
     client.force_login(setup["reviewer"])
     with django_assert_max_num_queries(40) as queue_one:
         client.get(reverse("review_queue"))
@@ -288,7 +291,7 @@ def test_excel_export_has_vietnamese_headers_and_the_filtered_rows(client, setup
 
     dossier(setup)
     other = dossier(setup, officer="officer_b", nominee="commune_b")
-    services.nomination_recommend(actor=setup["reviewer"], nomination=other)
+    nomination_recommend(actor=setup["reviewer"], nomination=other)
     client.force_login(setup["reviewer"])
     response = client.get(reverse("nominations_export", args=[setup["plan"].pk]), {"state": "recommended"})
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -300,7 +303,7 @@ def test_excel_export_has_vietnamese_headers_and_the_filtered_rows(client, setup
 def test_the_queue_filters_by_group_state_unit_and_name(client, setup):
     dossier(setup)
     other = dossier(setup, officer="officer_b", nominee="commune_b")
-    services.nomination_recommend(actor=setup["reviewer"], nomination=other)
+    nomination_recommend(actor=setup["reviewer"], nomination=other)
     client.force_login(setup["reviewer"])
     url = reverse("review_queue")
     group = setup["quota"].target_group_id
@@ -332,11 +335,11 @@ def test_the_council_meeting_page_runs_the_same_queries_for_1_and_20_nominations
         client, setup, django_assert_num_queries, django_assert_max_num_queries):
     members = [person_with_role(Role.COUNCIL_MEMBER, setup["province"], full_name=f"Ủy viên {i}") for i in range(3)]
     first = dossier(setup)
-    services.nomination_recommend(actor=setup["reviewer"], nomination=first)
-    meeting = services.council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
-                                            present=members)
-    services.council_votes_record(actor=members[0], meeting=meeting, nomination=first,
-                                  votes={m.pk: True for m in members[:2]})
+    nomination_recommend(actor=setup["reviewer"], nomination=first)
+    meeting = council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
+                                   present=members)
+    council_votes_record(actor=members[0], meeting=meeting, nomination=first,
+                         votes={m.pk: True for m in members[:2]})
     client.force_login(members[0])
     url = reverse("council_meeting", args=[meeting.pk])
     with django_assert_max_num_queries(30) as one:

@@ -46,6 +46,7 @@ def test_email_goes_out_once_even_when_the_task_runs_twice(db):
 
 
 @pytest.mark.worker
+@pytest.mark.usefixtures("empty_broker")
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_delivers_the_notification_email():
     """Through the configured broker (Redis in CI) to a real worker thread."""

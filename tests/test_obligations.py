@@ -9,8 +9,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import obligations
+from campaigns import selectors
 from campaigns.models import Obligation, Plan, ReminderLog, Target
+from campaigns.services import obligations as obligation_services
+from campaigns.services import reminders
+from campaigns.services import reports as report_services
 from emulation.celery import app as celery_app
 from emulation.models import Notification, Role
 from tests.builders import issued_plan_with_progress_report
@@ -70,8 +73,8 @@ def test_a_reminder_walks_every_lead_time_then_overdue_exactly_once(due_setup, m
     mail.outbox.clear()
     for day, title in steps:
         with at(day), django_capture_on_commit_callbacks(execute=True):
-            obligations.reminders_sweep()
-            obligations.reminders_sweep()  # twice: never repeats
+            reminders.reminders_sweep()
+            reminders.reminders_sweep()  # twice: never repeats
         if title:
             expected.append(title)
         assert reminder_titles(officer) == expected, day
@@ -88,7 +91,7 @@ def test_a_reminder_walks_every_lead_time_then_overdue_exactly_once(due_setup, m
 
 def test_a_missed_day_sends_only_the_latest_lead_time(due_setup):
     with at(datetime.date(2026, 12, 15)):  # the sweeps of 6 and 13 December never ran
-        obligations.reminders_sweep()
+        reminders.reminders_sweep()
     assert reminder_titles(due_setup["officer"]) == [
         "Nhắc hạn: Báo cáo tiến độ, sơ kết — còn 5 ngày (hạn 20/12/2026)"]
 
@@ -96,15 +99,15 @@ def test_a_missed_day_sends_only_the_latest_lead_time(due_setup):
 def test_fulfilled_or_waived_obligations_are_never_reminded(due_setup):
     obligation = due_setup["obligation"]
     with at(datetime.date(2026, 12, 1)):
-        obligations.report_save(actor=due_setup["officer"], plan=due_setup["plan"], unit=due_setup["district_a"],
+        report_services.report_save(actor=due_setup["officer"], plan=due_setup["plan"], unit=due_setup["district_a"],
                                 period_year=2026, narrative="Báo cáo sơ kết năm 2026.", values={})
         report = obligation.plan.reports.get()
-        obligations.report_submit(actor=due_setup["officer"], report=report)
+        report_services.report_submit(actor=due_setup["officer"], report=report)
     obligation.refresh_from_db()
     assert obligation.fulfilled_at is not None
     for day in (datetime.date(2026, 12, 6), datetime.date(2026, 12, 21)):
         with at(day):
-            obligations.reminders_sweep()
+            reminders.reminders_sweep()
     assert reminder_titles(due_setup["officer"]) == []
 
 
@@ -113,7 +116,7 @@ def test_reminder_emails_are_vietnamese_and_respect_the_preference(due_setup, tr
     quiet = person_with_role(Role.UNIT_OFFICER, tree["district_a"], email="im-lang@example.vn",
                              email_notifications=False)
     with at(datetime.date(2026, 12, 13)), django_capture_on_commit_callbacks(execute=False) as callbacks:
-        obligations.reminders_sweep()
+        reminders.reminders_sweep()
     from emulation.services import notification_email_send
 
     mail.outbox.clear()
@@ -135,16 +138,16 @@ def test_the_rollup_weights_shares_by_denominators(due_setup, tree, people):
     share = Target.objects.create(plan=plan, measure="Cán bộ đạt khá, giỏi", comparison="gte", value=75,
                                   unit_of_measure="%", position=20)
     officer_b = person_with_role(Role.UNIT_OFFICER, tree["district_b"])
-    obligations.report_save(actor=people["officer_a"], plan=plan, unit=tree["district_a"], period_year=2026,
+    report_services.report_save(actor=people["officer_a"], plan=plan, unit=tree["district_a"], period_year=2026,
                             narrative="A", values={share.pk: (Decimal(76), Decimal(100)),
                                                    target.pk: (Decimal(40), Decimal(40))})
-    obligations.report_save(actor=officer_b, plan=plan, unit=tree["district_b"], period_year=2026,
+    report_services.report_save(actor=officer_b, plan=plan, unit=tree["district_b"], period_year=2026,
                             narrative="B", values={share.pk: (Decimal(14), Decimal(20)),
                                                    target.pk: (Decimal(27), Decimal(30))})
     for report in plan.reports.all():
-        obligations.report_submit(actor=officer_b if report.unit == tree["district_b"] else people["officer_a"],
+        report_services.report_submit(actor=officer_b if report.unit == tree["district_b"] else people["officer_a"],
                                   report=report)
-    rows = {row["target"].pk: row for row in obligations.rollup(plan, 2026)}
+    rows = {row["target"].pk: row for row in selectors.rollup(plan, 2026)}
     # By hand: (76 + 14) / (100 + 20) = 75.0 %; A 76 % meets ≥ 75, B 70 % does not.
     assert (rows[share.pk]["reported"], rows[share.pk]["result"], rows[share.pk]["met"]) == (2, Decimal("75.0"), 1)
     assert [(u["unit"].code, u["result"], u["met"]) for u in rows[share.pk]["units"]] == [
@@ -178,7 +181,7 @@ def test_reports_and_rollup_follow_the_tree(client, due_setup, tree):
 def test_the_calendar_feed_is_private_and_renewable(client, due_setup):
     from campaigns.models import UnitCalendar
 
-    token = obligations.calendar_token(due_setup["district_a"])
+    token = obligation_services.calendar_token(due_setup["district_a"])
     feed = client.get(reverse("calendar_feed", args=[token]))  # no login: the secret is the key
     assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
     body = feed.content.decode()
@@ -200,19 +203,20 @@ def test_when_the_broker_is_down_submitting_still_works_and_the_sweep_sends_the_
     monkeypatch.setattr("emulation.tasks.notification_email_deliver.delay", broken)
     plan = due_setup["plan"]
     with django_capture_on_commit_callbacks(execute=True):
-        obligations.report_save(actor=due_setup["officer"], plan=plan, unit=due_setup["district_a"],
+        report_services.report_save(actor=due_setup["officer"], plan=plan, unit=due_setup["district_a"],
                                 period_year=2026, narrative="Nộp khi mất kết nối hàng đợi.", values={})
-        obligations.report_submit(actor=due_setup["officer"], report=plan.reports.get())
+        report_services.report_submit(actor=due_setup["officer"], report=plan.reports.get())
     assert plan.reports.get().state == "submitted"
     pending = Notification.objects.filter(email_wanted=True, emailed_at__isnull=True)
     assert pending.count() >= 1 and mail.outbox == []
     with time_machine.travel(timezone.now() + datetime.timedelta(minutes=15), tick=False):
-        obligations.reminders_sweep()
+        reminders.reminders_sweep()
     assert Notification.objects.filter(email_wanted=True, emailed_at__isnull=True).count() == 0
     assert len(mail.outbox) == pending.model.objects.filter(email_wanted=True).count()
 
 
 @pytest.mark.worker
+@pytest.mark.usefixtures("empty_broker")
 @pytest.mark.django_db(transaction=True)
 def test_the_sweep_on_real_workers_sends_each_reminder_once(due_setup):
     from campaigns.tasks import reminders_sweep
@@ -264,5 +268,5 @@ def test_a_waived_obligation_is_not_reminded(client, due_setup, tree):
     obligation.refresh_from_db()
     assert obligation.waived_reason == "Đơn vị sáp nhập"
     with at(datetime.date(2026, 12, 21)):
-        obligations.reminders_sweep()
+        reminders.reminders_sweep()
     assert reminder_titles(due_setup["officer"]) == []

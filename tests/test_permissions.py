@@ -1,11 +1,17 @@
 """The role × unit matrix: a person holding one role in district A, asked
 about district A itself, its parent province, its commune and district B."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from campaigns.models import PlanBinding, PlanState
+from campaigns.rules import plans_visible_to
+from campaigns.services.plans import plan_create
+from campaigns.transitions import PLAN_TRANSITIONS
 from emulation import services
-from emulation.models import Role
+from emulation.models import Role, User
 from emulation.permissions import Action, can, units_for
 from tests.factories import UserFactory, person_with_role
 
@@ -75,6 +81,73 @@ def test_a_deactivated_account_loses_every_right(tree):
     assert units_for(person, Action.MANAGE_UNIT).count() == 0
 
 
+# Deactivated accounts: whatever role they still hold, they may do nothing ------------------
+
+PLAN_ACTIONS = ("plan.view", "plan.edit", "plan.sign", "plan.amend", "plan.derive", "plan.report", "plan.rollup")
+
+# role in district A -> what it may do to a draft plan of district A (no report owed yet).
+ALLOWED_ON_OWN_DRAFT = {
+    Role.DRAFTER: {"plan.view", "plan.edit", "plan.rollup", "reports.review"},
+    Role.SIGNER: {"plan.view"},
+    Role.UNIT_OFFICER: {"plan.view", "plan.edit", "plan.rollup", "reports.review"},
+    Role.REVIEWER: {"plan.rollup", "reports.review"},
+    Role.COUNCIL_MEMBER: set(),
+    Role.ADMINISTRATOR: {"plan.view", "plan.rollup", "reports.review"},
+}
+DRAFTING_ROLES = {Role.DRAFTER, Role.SIGNER, Role.UNIT_OFFICER, Role.ADMINISTRATOR}
+
+
+def deactivated(person: User) -> User:
+    """Deactivate and load again, as the next request would."""
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    return User.objects.get(pk=person.pk)
+
+
+def allowed_on_draft(person: User, plan) -> set[str]:
+    allowed = {action for action in PLAN_ACTIONS if can(person, action, plan)}
+    return allowed | ({"reports.review"} if can(person, "reports.review", plan.issuer) else set())
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("action", list(Action))
+def test_a_deactivated_account_is_refused_every_action_its_role_gave(tree, role, action):
+    person = deactivated(person_with_role(role, tree["district_a"]))
+    assert {relation: can(person, action, unit) for relation, unit in targets(tree).items()} == dict.fromkeys(
+        RELATIONS, False)
+    assert units_for(person, action).count() == 0
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_a_deactivated_account_is_refused_every_plan_and_report_rule(tree, role):
+    holder = person_with_role(role, tree["district_a"])
+    plan = plan_create(actor=None, issuer=tree["district_a"], title="Kế hoạch thi đua của huyện Châu Phú")
+    assert allowed_on_draft(holder, plan) == ALLOWED_ON_OWN_DRAFT[role]
+    assert allowed_on_draft(deactivated(holder), plan) == set()
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_a_deactivated_account_sees_no_plans(tree, role):
+    holder = person_with_role(role, tree["district_a"])
+    draft = plan_create(actor=None, issuer=tree["district_a"], title="Dự thảo của huyện Châu Phú")
+    binding = plan_create(actor=None, issuer=tree["province"], title="Kế hoạch của tỉnh giao cho huyện")
+    binding.number, binding.issued_on = 7, datetime.date(2026, 1, 16)  # recorded as issued on paper
+    PLAN_TRANSITIONS.move(binding, PlanState.ISSUED, actor=None, action="plan.issue",
+                          update_fields=("number", "issued_on"))
+    PlanBinding.objects.create(plan=binding, unit=tree["district_a"])
+    expected = {binding.pk, draft.pk} if role in DRAFTING_ROLES else {binding.pk}
+    assert set(plans_visible_to(holder).values_list("pk", flat=True)) == expected
+    assert list(plans_visible_to(deactivated(holder))) == []
+
+
+def test_a_deactivated_superuser_may_do_nothing(tree):
+    root = deactivated(UserFactory(is_superuser=True))
+    plan = plan_create(actor=None, issuer=tree["district_a"], title="Kế hoạch thi đua của huyện Châu Phú")
+    assert [action for action in Action if can(root, action, tree["commune_b"])] == []
+    assert allowed_on_draft(root, plan) == set()
+    assert list(plans_visible_to(root)) == []
+
+
 def test_superuser_may_do_everything(tree):
     root = UserFactory(is_superuser=True)
     assert all(can(root, action, tree["commune_b"]) for action in Action)
@@ -120,15 +193,27 @@ def test_people_holding_names_the_active_holders_of_a_role_in_a_unit_only(tree):
 
 
 def test_a_deactivated_account_is_not_notified(tree, people):
-    from campaigns import services as plan_services
+    from campaigns.services import plans as plan_services
     from emulation.models import Notification
     from tests.builders import build_plan
 
-    people["signer"].is_active = False
-    people["signer"].save()
+    deactivated(people["signer"])
     other_signer = person_with_role(Role.SIGNER, tree["province"], full_name="Phó Chủ tịch")
     plan_services.plan_submit(actor=people["drafter"], plan=build_plan(tree, people))
     assert list(Notification.objects.values_list("recipient__full_name", flat=True)) == [other_signer.full_name]
+
+
+def test_a_deactivated_signer_alone_in_the_unit_is_told_nothing_and_the_draft_still_waits(tree, people):
+    from campaigns.models import Plan
+    from campaigns.services import plans as plan_services
+    from emulation.models import Notification
+    from tests.builders import build_plan
+
+    deactivated(people["signer"])
+    plan = build_plan(tree, people)
+    plan_services.plan_submit(actor=people["drafter"], plan=plan)
+    assert Notification.objects.count() == 0
+    assert Plan.objects.get(pk=plan.pk).state == PlanState.AWAITING_SIGNATURE
 
 
 def test_a_deactivated_reviewer_is_neither_offered_nor_assigned(client, tree, people):
@@ -141,9 +226,9 @@ def test_a_deactivated_reviewer_is_neither_offered_nor_assigned(client, tree, pe
     gone = person_with_role(Role.REVIEWER, setup["office"], full_name="Đã Nghỉ Hưu")
     gone.is_active = False
     gone.save()
-    from awards import nominations
+    from awards.services.nominations import nomination_create
 
-    nomination = dossier_complete(setup["officer_a"], nominations.nomination_create(
+    nomination = dossier_complete(setup["officer_a"], nomination_create(
         actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"], nominating_unit=setup["district_a"],
         kind="collective", nominee_unit=setup["commune_a"]))
     client.force_login(setup["reviewer"])

@@ -4,14 +4,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from campaigns import services
-from campaigns.document import build_plan_document
+from campaigns.document import build_plan_document, plan_signature_lines
 from campaigns.models import (
+    Plan,
     PlanBinding,
     PlanState,
     Section,
 )
 from campaigns.selectors import plan_with_parts
+from campaigns.services import plans as services
 from emulation.models import AuditEntry, Notification, RegisterEntry
 from tests.builders import build_plan
 
@@ -46,18 +47,18 @@ def test_the_printed_form_follows_the_rules(tree, people):
     document = build_plan_document(plan_with_parts(plan.pk))
     assert document.number_line == "Số:\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/KH-UBND"
     assert document.is_draft
-    assert [s.label + " " + s.heading for s in document.sections] == [
+    assert [s.label + " " + s.heading for s in document.parts] == [
         "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG THI ĐUA", "III. TỔ CHỨC THỰC HIỆN"]
-    content = document.sections[1]
+    content = document.parts[1]
     assert [(p.label, p.text) for p in content.paragraphs] == [
         ("1.", "Về xây dựng lực lượng"), ("-", "Xây dựng lực lượng dân quân đạt chỉ tiêu.")]
     assert content.children[0].paragraphs[0].text == "Thời gian thi đua: Từ ngày 01/01/2026 - 31/12/2026."
-    assignments = document.sections[2].paragraphs
+    assignments = document.parts[2].paragraphs
     assert assignments[0].label == "1."
     assert assignments[0].text == ("Ủy ban nhân dân các huyện tổ chức bình xét, đề nghị khen thưởng. "
                                    "Hồ sơ gửi về Sở Nội vụ trước ngày 25 tháng 10 năm 2026./.")
     assert document.recipients == ["- Ủy ban nhân dân các huyện;", "- Lưu: VT."]
-    assert document.signature_lines == ["CHỦ TỊCH"]
+    assert document.signatures[0].lines == ["CHỦ TỊCH"]
 
 
 def test_deriving_prefills_what_applies_to_the_unit(tree, people):
@@ -113,8 +114,5 @@ def test_an_amendment_supersedes_the_issued_plan_and_keeps_it_readable(tree, peo
     ("q", "", "GIÁM ĐỐC", "", ["Q. GIÁM ĐỐC"]),
 ])
 def test_every_signature_block_variant(authority, collective, title, deputy, lines):
-    from campaigns.document import signature_lines
-    from campaigns.models import Plan
-
     plan = Plan(sign_authority=authority, sign_collective=collective, sign_title=title, sign_deputy_title=deputy)
-    assert signature_lines(plan) == lines
+    assert plan_signature_lines(plan) == lines

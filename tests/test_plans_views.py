@@ -3,8 +3,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from campaigns import services
 from campaigns.models import Criterion, CriterionGroup, Plan, PlanState, Section
+from campaigns.services import plans as services
 from emulation.models import Role
 from tests.builders import build_plan
 from tests.factories import UnitFactory, person_with_role
@@ -184,3 +184,34 @@ def test_year_and_state_filters(client, tree, people):
     assert "Kế hoạch năm nay" not in client.get(reverse("plan_list"), {"state": "draft"}).content.decode()
     assert "Kế hoạch năm nay" in client.get(reverse("plan_list"), {"q": plan.number_symbol}).content.decode()
     assert datetime.date.today().year >= 2026
+
+
+# Panels other apps contribute to the plan page ------------------------------------------
+
+def test_the_plan_page_shows_each_person_the_links_their_rules_allow(client, tree, people):
+    from tests.builders import issued_plan_with_review_office
+
+    setup = issued_plan_with_review_office(tree, people)
+    plan = setup["plan"]
+    links = {"nominate": reverse("nomination_create", args=[plan.pk]),
+             "ledger": reverse("quota_ledger", args=[plan.pk]), "rollup": reverse("plan_rollup", args=[plan.pk])}
+    seen = {}
+    for name in ("officer_a", "reviewer", "signer", "drafter"):
+        client.force_login(setup[name])
+        body = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+        seen[name] = {link for link, url in links.items() if f'href="{url}"' in body}
+    assert seen == {"officer_a": {"nominate"}, "reviewer": {"ledger", "rollup"}, "signer": {"ledger"},
+                    "drafter": {"ledger", "rollup"}}
+
+
+def test_a_panel_builder_returning_none_adds_nothing_and_awards_registers_its_own(tree, people, monkeypatch):
+    from awards.panels import plan_awards_panel
+    from campaigns import panels
+
+    assert plan_awards_panel in panels.plan_panels
+    plan = build_plan(tree, people)
+    monkeypatch.setattr(panels, "plan_panels", [lambda user, plan: None,
+                                                lambda user, plan: {"template": "x.html", "title": plan.title}])
+    assert panels.panels_for(people["drafter"], plan) == [
+        {"template": "x.html", "title": "Phát động phong trào thi đua năm 2026"}]
+    assert plan_awards_panel(people["officer_a"], plan) is None  # a draft: nothing to nominate under yet

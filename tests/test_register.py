@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from emulation.documents.register import register_document
 from emulation.models import NumberingMode, RegisterEntry
-from emulation.register import register_document
 
 DAY = datetime.date(2026, 3, 2)
 

@@ -63,11 +63,11 @@ def test_seed_000_structure(seeds):
 
 def test_seed_000_prints_in_order(seeds):
     doc = document(seeds["000"])
-    assert (doc.header, doc.number_line, doc.date_line) == (
-        "ỦY BAN NHÂN DÂN TỈNH AN GIANG", "Số: 169/KH-UBND", "An Giang, ngày 05 tháng 01 năm 2025")
+    assert (doc.issuer_lines, doc.number_line, doc.date_line) == (
+        ["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG"], "Số: 169/KH-UBND", "An Giang, ngày 05 tháng 01 năm 2025")
     assert doc.legal_bases[0] == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 06 năm 2022;"
     assert doc.legal_bases[-1].endswith("bảo vệ Tổ quốc trong tình hình mới.")
-    lines = list(all_paragraphs(doc.sections))
+    lines = list(all_paragraphs(doc.parts))
     expected_in_order = [
         "I. MỤC ĐÍCH, YÊU CẦU",
         "II. ĐỐI TƯỢNG, NỘI DUNG THI ĐUA",
@@ -93,7 +93,7 @@ def test_seed_000_prints_in_order(seeds):
                               "(qua Ban Tuyên huấn) trước ngày 25 tháng 10 năm 2025./.")
     assert doc.recipients[0] == "- TT. TU, HĐND, UBND tỉnh;"
     assert doc.recipients[-1] == "- Lưu: VT."
-    assert (doc.signature_lines, doc.signer_name) == (["CHỦ TỊCH"], "Hồ Văn Mừng")
+    assert (doc.signatures[0].lines, doc.signatures[0].signer_name) == (["CHỦ TỊCH"], "Hồ Văn Mừng")
 
 
 def test_seed_001_is_a_draft_awaiting_signature_derived_from_quang_ngai_07(seeds):
@@ -117,26 +117,26 @@ def test_seed_001_is_a_draft_awaiting_signature_derived_from_quang_ngai_07(seeds
         "Căn cứ Kế hoạch số 07/KH-UBND ngày 16 tháng 01 năm 2025 của Ủy ban nhân dân tỉnh Quảng Ngãi về việc phát "
         "động phong trào thi đua thực hiện nhiệm vụ quốc phòng, quân sự địa phương, góp phần xây dựng lực lượng vũ "
         "trang tỉnh vững mạnh toàn diện, hoàn thành xuất sắc nhiệm vụ năm 2025."]
-    content = doc.sections[1]
+    content = doc.parts[1]
     assert [child.paragraphs[0].label for child in content.children] == [
         "Một là,", "Hai là,", "Ba là,", "Bốn là,", "Năm là,", "Sáu là,"]
     assert doc.closing[-1].endswith("đạt kết quả cao./.")
     assert doc.recipients[-1] == "- Lưu: VT, QS (Sáu)."
-    assert (doc.signature_lines, doc.signer_name) == (["CHỦ TỊCH"], "Phạm Giang Nam")
+    assert (doc.signatures[0].lines, doc.signatures[0].signer_name) == (["CHỦ TỊCH"], "Phạm Giang Nam")
 
 
 def test_seed_002_prints_its_run_in_target_group_and_awards(seeds):
     doc = document(seeds["002"])
-    assert (doc.parent_header, doc.header, doc.number_line, doc.date_line) == (
-        "ỦY BAN NHÂN DÂN TỈNH AN GIANG", "TRƯỜNG CAO ĐẲNG NGHỀ AN GIANG", "Số: 484/KH-CĐN",
+    assert (doc.parent_header_lines, doc.issuer_lines, doc.number_line, doc.date_line) == (
+        ["ỦY BAN NHÂN DÂN TỈNH AN GIANG"], ["TRƯỜNG CAO ĐẲNG NGHỀ", "AN GIANG"], "Số: 484/KH-CĐN",
         "An Giang, ngày 11 tháng 3 năm 2024")
-    lines = list(all_paragraphs(doc.sections))
+    lines = list(all_paragraphs(doc.parts))
     assert "1. Đối tượng: Tập thể cán bộ, viên chức, người lao động của Trường Cao đẳng nghề An Giang." in lines
     assert "- Giấy khen của Hiệu trưởng." in lines
     assert "- Bằng khen của Chủ tịch UBND tỉnh." in lines
     assert "Thời gian thi đua: Từ ngày 01/01/2024 - 31/12/2024." in lines
     assert lines[-1].endswith("đề nghị xét khen thưởng theo đúng tuyến trình./.")
-    assert (doc.signature_lines, doc.signer_name) == (["HIỆU TRƯỞNG"], "Nguyễn Thanh Hải")
+    assert (doc.signatures[0].lines, doc.signatures[0].signer_name) == (["HIỆU TRƯỞNG"], "Nguyễn Thanh Hải")
 
 
 def test_seed_003_structure(seeds):
@@ -157,17 +157,17 @@ def test_seed_003_structure(seeds):
     assert (report.recurrence, report.due_on, report.to_unit.code) == ("yearly", datetime.date(2026, 11, 10),
                                                                        "dong-thap-ca")
     doc = document(plan)
-    lines = list(all_paragraphs(doc.sections))
+    lines = list(all_paragraphs(doc.parts))
     assert ("- Khen thưởng hằng năm: Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh; Giấy khen của Thủ trưởng sở, ban, "
             "ngành, Chủ tịch Ủy ban nhân dân xã, phường.") in lines
     assert "- Khen thưởng tổng kết:" in lines
     assert "+ Danh hiệu thi đua gồm: Cờ Thi đua của Chính phủ; Cờ Thi đua của Ủy ban nhân dân tỉnh." in lines
     assert any(line.startswith("7. Định kỳ hằng năm") and line.endswith(
         "báo cáo Ủy ban nhân dân tỉnh trước ngày 10 tháng 11 hằng năm.") for line in lines)
-    assert [s.heading for s in doc.sections] == [
+    assert [s.heading for s in doc.parts] == [
         "MỤC ĐÍCH, YÊU CẦU", "NỘI DUNG PHONG TRÀO THI ĐUA", "TIÊU CHÍ THI ĐUA VÀ HÌNH THỨC KHEN THƯỞNG",
         "THỜI GIAN THỰC HIỆN", "GIẢI PHÁP THỰC HIỆN", "TỔ CHỨC THỰC HIỆN"]
-    criteria = doc.sections[2].children[0].paragraphs
+    criteria = doc.parts[2].children[0].paragraphs
     assert [p.label + " " + p.text for p in criteria if p.style == "item"] == [
         "a) Đối với các sở, ban, ngành tỉnh",
         "b) Đối với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh, tổ chức chính trị - xã hội tỉnh, tổ chức chính trị xã "
@@ -175,7 +175,7 @@ def test_seed_003_structure(seeds):
         "c) Đối với các xã, phường trên địa bàn tỉnh",
         "d) Đối với các cơ quan, tổ chức, doanh nghiệp trên địa bàn tỉnh",
         "đ) Đối với cá nhân"]
-    assert doc.signature_lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert doc.signatures[0].lines == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
     assert doc.recipients[-1] == "- Lưu: VT, KGVX (Nôn)."
 
 

@@ -50,7 +50,7 @@ def test_unit_page_shows_print_facts_children_people_and_history(client, tree):
     person_with_role(Role.SIGNER, tree["district_a"], full_name="Lê Người Ký")
     client.force_login(admin)
     body = client.get(reverse("unit_detail", args=[tree["district_a"].pk])).content.decode()
-    assert "ỦY BAN NHÂN DÂN HUYỆN CHÂU PHÚ" in body
+    assert "ỦY BAN NHÂN DÂN<br>HUYỆN CHÂU PHÚ" in body  # the header as the lines it prints
     assert "Ủy ban nhân dân xã Bình Mỹ" in body
     assert "Lê Người Ký — Người ký" in body
     assert "Tạo đơn vị" in body  # history
@@ -67,7 +67,7 @@ def test_administrator_creates_a_unit_under_their_tree(client, tree):
     unit = Unit.objects.get(code="xa-moi")
     assert response.status_code == 302 and response["Location"] == reverse("unit_detail", args=[unit.pk])
     assert unit.parent == tree["district_a"]
-    assert unit.header_name == "ỦY BAN NHÂN DÂN XÃ MỚI"
+    assert unit.header_name == "ỦY BAN NHÂN DÂN\nXÃ MỚI"  # typed on one line, stored as the two it prints
     assert unit.path == tree["district_a"].path + f"{unit.pk:08d}/"
     entry = AuditEntry.objects.get(action="unit.create", object_id=unit.pk)
     assert entry.actor == admin

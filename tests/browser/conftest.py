@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from campaigns import services as plan_services
 from campaigns.models import Deadline, Recipient, Section, Target
+from campaigns.services import plans as plan_services
 from emulation.models import Unit, User
 
 

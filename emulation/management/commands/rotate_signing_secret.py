@@ -2,8 +2,8 @@ import os
 
 from django.core.management.base import BaseCommand, CommandError
 
-from emulation import signing
-from emulation.documents import signing_material_reseal
+from emulation.documents import signing
+from emulation.documents.material import signing_material_reseal
 
 
 class Command(BaseCommand):

@@ -1,0 +1,81 @@
+"""The council's minutes: recorded, signed by secretary and chair, issued."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from awards.forms import MinutesForm
+from awards.models import CouncilMeeting
+from awards.printing import minutes_layout
+from awards.rules import AwardAction
+from awards.services import minutes
+from emulation.documents.issue import draft_pdf, official_document_of, official_status_context
+from emulation.documents.render import RenderFailed, RenderTimeout
+from emulation.permissions import can, require
+from emulation.selectors import history_for
+from emulation.views import apply_validation_error, flash_errors
+
+OUT_OF_SCOPE = _("Chỉ thành viên Hội đồng xem được biên bản họp.")
+
+
+def _meeting(request: HttpRequest, meeting_id: int) -> CouncilMeeting:
+    meeting = get_object_or_404(CouncilMeeting.objects.select_related("plan", "unit", "chair", "secretary"),
+                                pk=meeting_id)
+    require(request.user, AwardAction.VIEW_COUNCIL_MEETING, meeting, OUT_OF_SCOPE)
+    return meeting
+
+
+def council_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = _meeting(request, meeting_id)
+    present = meeting.present.order_by("full_name")
+    form = MinutesForm(request.POST or None, present=present, initial={
+        "place": meeting.place, "chair": meeting.chair_id, "secretary": meeting.secretary_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            minutes.minutes_prepare(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã lưu thông tin biên bản."))
+            return redirect("council_minutes", meeting_id=meeting.pk)
+    return render(request, "awards/council_minutes.html", {
+        "meeting": meeting, "form": form, "document": minutes_layout(meeting),
+        "may_edit": can(request.user, AwardAction.EDIT_MINUTES, meeting),
+        "may_sign": can(request.user, AwardAction.SIGN_MINUTES, meeting),
+        "history": history_for(meeting)[:50],
+        **official_status_context(request.user, official_document_of(meeting)),
+    })
+
+
+def council_minutes_sign(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Asks first: a signature cannot be taken back."""
+    meeting = _meeting(request, meeting_id)
+    if request.method != "POST":
+        require(request.user, AwardAction.SIGN_MINUTES, meeting, _("Biên bản này không chờ chữ ký của bạn."))
+        return render(request, "awards/council_minutes_sign.html", {"meeting": meeting})
+    try:
+        meeting = minutes.minutes_sign(actor=request.user, meeting=meeting)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Đã ký và ban hành biên bản số %(number)s.") % {"number": meeting.number_symbol}
+                         if meeting.number else _("Đã ký biên bản; chờ người chủ trì ký."))
+    return redirect("council_minutes", meeting_id=meeting.pk)
+
+
+def council_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Issued: the stored file. Before: rendered now, marked DỰ THẢO."""
+    meeting = _meeting(request, meeting_id)
+    official = official_document_of(meeting)
+    if official is not None:
+        return redirect("official_document_pdf", document_id=official.pk)
+    try:
+        pdf = draft_pdf(meeting)
+    except (RenderTimeout, RenderFailed) as error:
+        messages.error(request, _("Không tạo được bản PDF lúc này, vui lòng thử lại sau. (%(why)s)") % {"why": error})
+        return redirect("council_minutes", meeting_id=meeting.pk)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="Du-thao-bien-ban-{meeting.pk}.pdf"'
+    return response

@@ -1,0 +1,84 @@
+"""The council's minutes (biên bản họp Hội đồng Thi đua – Khen thưởng): the
+members record where it met and who chaired and kept it; the secretary signs,
+then the chair; the chair's signature numbers it in the register and issues it
+through the document engine."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from awards.models import CouncilMeeting
+from emulation.documents.issue import official_document_register
+from emulation.documents.register import register_document
+from emulation.models import DocumentType, User
+from emulation.permissions import Action, require
+from emulation.services import audit_record
+from emulation.text import single_line
+
+
+def _locked(meeting: CouncilMeeting) -> CouncilMeeting:
+    return CouncilMeeting.objects.select_for_update().select_related("unit", "plan").get(pk=meeting.pk)
+
+
+@transaction.atomic
+def minutes_prepare(*, actor: User, meeting: CouncilMeeting, place: str, chair: User, secretary: User
+                    ) -> CouncilMeeting:
+    meeting = _locked(meeting)
+    require(actor, Action.VOTE_IN_COUNCIL, meeting.unit, _("Chỉ thành viên Hội đồng soạn được biên bản."))
+    if meeting.closed_at is None:
+        raise ValidationError(_("Hãy kết thúc phiên họp trước khi lập biên bản."))
+    if meeting.secretary_signed_at:
+        raise ValidationError(_("Biên bản đã được ký, không sửa được nữa."))
+    present = set(meeting.present.values_list("pk", flat=True))
+    errors = {}
+    if chair.pk not in present:
+        errors["chair"] = _("Người chủ trì phải là thành viên có mặt.")
+    if secretary.pk not in present:
+        errors["secretary"] = _("Thư ký phải là thành viên có mặt.")
+    elif secretary.pk == chair.pk:
+        errors["secretary"] = _("Thư ký và người chủ trì phải là hai người khác nhau.")
+    place = single_line(place, max_length=255)
+    if not place:
+        errors["place"] = _("Hãy ghi địa điểm họp.")
+    if errors:
+        raise ValidationError(errors)
+    meeting.place, meeting.chair, meeting.secretary = place, chair, secretary
+    meeting.save(update_fields=["place", "chair", "secretary"])
+    audit_record(actor=actor, target=meeting, action="minutes.prepare", changes={
+        _("địa điểm"): place, _("chủ trì"): chair.get_full_name(), _("thư ký"): secretary.get_full_name()})
+    return meeting
+
+
+@transaction.atomic
+def minutes_sign(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
+    """The secretary signs first, the chair last; the chair's signature issues
+    the minutes (number from the register; the PDF follows from the worker)."""
+    meeting = _locked(meeting)
+    if meeting.chair_id is None or meeting.secretary_id is None:
+        raise ValidationError(_("Biên bản chưa ghi người chủ trì và thư ký."))
+    if not actor.is_active or actor.pk not in (meeting.chair_id, meeting.secretary_id):
+        raise PermissionDenied(_("Chỉ người chủ trì và thư ký ký biên bản."))
+    if meeting.chair_signed_at is not None:
+        raise ValidationError(_("Biên bản đã được ký và ban hành."))
+    now = timezone.now()
+    if actor.pk == meeting.secretary_id and meeting.secretary_signed_at is None:
+        meeting.secretary_signed_at = now
+        meeting.save(update_fields=["secretary_signed_at"])
+        audit_record(actor=actor, target=meeting, action="minutes.sign_secretary")
+        return meeting
+    if actor.pk != meeting.chair_id:
+        raise ValidationError(_("Thư ký đã ký; biên bản chờ người chủ trì ký."))
+    if meeting.secretary_signed_at is None:
+        raise ValidationError(_("Thư ký ký trước, người chủ trì ký sau."))
+    subject = _("Biên bản họp Hội đồng Thi đua - Khen thưởng ngày %(date)s") % {"date": f"{meeting.held_on:%d/%m/%Y}"}
+    entry = register_document(
+        issuer=meeting.unit, doc_type=DocumentType.MINUTES, issued_on=meeting.held_on, subject=subject,
+        signer_name=actor.get_full_name(), file_copy_unit="VT", document=meeting, registered_by=actor)
+    meeting.chair_signed_at, meeting.number, meeting.symbol = now, entry.number, entry.symbol
+    meeting.save(update_fields=["chair_signed_at", "number", "symbol"])
+    audit_record(actor=actor, target=meeting, action="minutes.sign_chair", changes={_("số"): meeting.number_symbol})
+    official_document_register(
+        target=meeting, issuer=meeting.unit, doc_type=DocumentType.MINUTES, number_symbol=meeting.number_symbol,
+        issued_on=meeting.held_on, subject=subject, signer_name=actor.get_full_name())
+    return meeting

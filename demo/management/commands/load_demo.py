@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from awards.services.catalogue import award_catalogue_load
+from demo.nominations import load_demo_nominations
+from demo.plans import load_seed_plans
+from demo.signing import load_signing_material
+from demo.units import load_units_and_people
+
+
+class Command(BaseCommand):
+    help = "Load the demo units, blocs, people (and the seed plans). Development only; safe to run twice."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("load_demo creates accounts with known passwords: run it with DEBUG=true, or --force.")
+        # In this order, each step safe to run twice: the plans need the units, signers and
+        # award types; the nominations need the plans.
+        logins = load_units_and_people()
+        award_catalogue_load()
+        load_signing_material()
+        load_seed_plans()
+        load_demo_nominations()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (development only):"))
+        width = max(len(username) for username, *_ in logins)
+        for username, password, full_name, roles in logins:
+            self.stdout.write(f"  {username.ljust(width)}  {password}  {full_name} — {roles}")
