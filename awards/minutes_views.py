@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards.forms import MinutesForm
@@ -11,11 +12,10 @@ from awards.models import CouncilMeeting
 from awards.printing import minutes_layout
 from awards.rules import AwardAction
 from awards.services import minutes
-from emulation.documents.issue import draft_pdf, official_document_of, official_status_context
-from emulation.documents.render import RenderFailed, RenderTimeout
+from emulation.documents.issue import official_document_of, official_status_context
 from emulation.permissions import can, require
 from emulation.selectors import history_for
-from emulation.views import apply_validation_error, flash_errors
+from emulation.views import apply_validation_error, document_pdf_response, flash_errors
 
 OUT_OF_SCOPE = _("Chỉ thành viên Hội đồng xem được biên bản họp.")
 
@@ -66,16 +66,6 @@ def council_minutes_sign(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 
 def council_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """Issued: the stored file. Before: rendered now, marked DỰ THẢO."""
     meeting = _meeting(request, meeting_id)
-    official = official_document_of(meeting)
-    if official is not None:
-        return redirect("official_document_pdf", document_id=official.pk)
-    try:
-        pdf = draft_pdf(meeting)
-    except (RenderTimeout, RenderFailed) as error:
-        messages.error(request, _("Không tạo được bản PDF lúc này, vui lòng thử lại sau. (%(why)s)") % {"why": error})
-        return redirect("council_minutes", meeting_id=meeting.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="Du-thao-bien-ban-{meeting.pk}.pdf"'
-    return response
+    return document_pdf_response(request, meeting, draft_name="Du-thao-bien-ban",
+                                 back_url=reverse("council_minutes", args=[meeting.pk]))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,13 +27,12 @@ from awards.services import council, decisions, nominations, review
 from campaigns.models import Plan, PlanBinding, PlanState, Quota, TargetGroup
 from campaigns.rules import plans_visible_to
 from campaigns.services.plans import EditConflict
-from emulation.documents.issue import draft_pdf, official_document_of, official_status_context
-from emulation.documents.render import RenderFailed, RenderTimeout
+from emulation.documents.issue import official_document_of, official_status_context
 from emulation.idempotency import submitted_once
 from emulation.models import Unit
 from emulation.permissions import Action, can, require, units_for
 from emulation.selectors import history_for
-from emulation.views import apply_validation_error, flash_errors, paginate
+from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
 
 
 def _nomination(request: HttpRequest, nomination_id: int) -> Nomination:
@@ -331,7 +331,7 @@ def quota_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def nominations_export(request: HttpRequest, plan_id: int) -> HttpResponse:
-    from awards.export import nominations_workbook
+    from awards.export import nominations_workbook  # noqa: PLC0415 — openpyxl is slow to import; only this export needs it
 
     plan = _plan_for_review(request, plan_id)
     units = Unit.objects.filter(pk__in=plan.nominations.values("nominating_unit_id"))
@@ -418,17 +418,8 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 
 
 def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:
-    """Issued: the stored, signed file. Drafts: rendered now, marked DỰ THẢO."""
     decision = get_object_or_404(AwardDecision.objects.select_related("issuer"), pk=decision_id)
     require(request.user, AwardAction.VIEW_DECISION, decision, DECISION_OUT_OF_SCOPE)
-    official = official_document_of(decision)
-    if official is not None:
-        return redirect("official_document_pdf", document_id=official.pk)
-    try:
-        pdf = draft_pdf(decision)
-    except (RenderTimeout, RenderFailed) as error:
-        messages.error(request, _("Không tạo được bản PDF lúc này, vui lòng thử lại sau. (%(why)s)") % {"why": error})
-        return redirect("decision_detail", decision_id=decision.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="Du-thao-quyet-dinh-{decision.pk}.pdf"'
-    return response
+    return document_pdf_response(request, decision, draft_name="Du-thao-quyet-dinh",
+                                 back_url=reverse("decision_detail", args=[decision.pk]))
+

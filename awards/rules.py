@@ -19,7 +19,7 @@ from awards.models import (
     NominationState,
 )
 from campaigns.models import Plan, PlanBinding, PlanState
-from emulation.models import Role, Unit
+from emulation.models import AUDIT_ACTION_LABELS, Role, Unit, state_labels_register
 from emulation.permissions import OBJECT_RULES, Action, can, held_roles, require, units_for
 
 
@@ -157,9 +157,7 @@ def may_sign_decision(user, decision: AwardDecision) -> bool:
 
 
 def register() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from emulation.models import AUDIT_ACTION_LABELS, state_labels_register
+    from django.utils.translation import gettext_lazy as _  # noqa: PLC0415 — these labels stay lazy; the module's _ is gettext
 
     OBJECT_RULES[(AwardAction.MANAGE_CATALOGUE, AwardType)] = may_manage_catalogue
     OBJECT_RULES[(AwardAction.NOMINATE_UNDER_PLAN, Plan)] = may_nominate_under

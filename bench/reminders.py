@@ -16,6 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
+import django
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import setup_test_environment
+from django.utils import timezone
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -29,18 +35,11 @@ def main() -> None:
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
     os.environ.update({"DJANGO_SETTINGS_MODULE": "emulation.settings_test", "THIDUA_VAR_DIR": workdir,
                        "LOG_LEVEL": "WARNING"})
-    import django
-
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test.utils import setup_test_environment
-    from django.utils import timezone
-
-    from campaigns.models import Deadline, Obligation, Plan
-    from campaigns.services.reminders import reminders_sweep
-    from emulation import services
-    from emulation.models import Role, Unit, User
+    from campaigns.models import Deadline, Obligation, Plan  # noqa: PLC0415 — after django.setup() above
+    from campaigns.services.reminders import reminders_sweep  # noqa: PLC0415 — after django.setup() above
+    from emulation import services  # noqa: PLC0415 — after django.setup() above
+    from emulation.models import Role, RoleAssignment, Unit, User  # noqa: PLC0415 — after django.setup() above
 
     setup_test_environment()  # in-memory email
     call_command("migrate", verbosity=0)
@@ -53,8 +52,6 @@ def main() -> None:
     units = list(Unit.objects.filter(parent=province))
     officers = [User(username=f"cb{i}", full_name=f"Cán bộ {i}", email=f"cb{i}@example.vn") for i in range(len(units))]
     User.objects.bulk_create(officers, batch_size=2000)
-    from emulation.models import RoleAssignment
-
     officers = list(User.objects.filter(username__startswith="cb").order_by("pk"))
     RoleAssignment.objects.bulk_create([RoleAssignment(user=u, unit=unit, role=Role.UNIT_OFFICER)
                                         for u, unit in zip(officers, sorted(units, key=lambda x: x.pk), strict=True)],

@@ -7,7 +7,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Kế hoạch thi đua")
 
     def ready(self):
-        from campaigns import rules, selectors
+        from campaigns import rules, selectors  # noqa: PLC0415 — AppConfig.ready(): models load after the app registry
 
         rules.register()
         selectors.register_desk_tasks()
@@ -16,17 +16,15 @@ class CampaignsConfig(AppConfig):
 
 
 def register_documents() -> None:
-    from campaigns.printing import plan_layout
-    from emulation.documents.issue import builder_register
+    from campaigns.printing import plan_layout  # noqa: PLC0415 — called from ready(): imports models
+    from emulation.documents.issue import builder_register  # noqa: PLC0415 — called from ready(): imports models
 
     builder_register("campaigns.plan", plan_layout, view_action="plan.view")
 
 
 def register_history_labels() -> None:
-    from django.utils.translation import gettext_lazy as _
-
-    from campaigns.models import PlanState, ReportState
-    from emulation.models import AUDIT_ACTION_LABELS, state_labels_register
+    from campaigns.models import PlanState, ReportState  # noqa: PLC0415 — called from ready(): imports models
+    from emulation.models import AUDIT_ACTION_LABELS, state_labels_register  # noqa: PLC0415 — called from ready(): imports models
 
     state_labels_register("campaigns.plan", PlanState.choices)
     state_labels_register("campaigns.report", ReportState.choices)

@@ -9,6 +9,7 @@ from campaigns.models import (
     Deadline,
     LegalBasis,
     Plan,
+    PlanState,
     Quota,
     Recipient,
     Section,
@@ -305,8 +306,6 @@ class PlanFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Trạng thái"), required=False)
 
     def __init__(self, *args, issuers, **kwargs):
-        from campaigns.models import PlanState
-
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuers
         self.fields["state"].choices = [("", _("Mọi trạng thái")), *PlanState.choices]

@@ -5,15 +5,19 @@ services share (what a draft still lacks, who a target group is, the roll-up).""
 from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import (
+    OBLIGATION_STATUS_LABELS,
     Assignment,
     Comparison,
     Criterion,
     CriterionGroup,
     Deadline,
     LegalBasis,
+    Obligation,
     PeriodKind,
     Plan,
     PlanBinding,
@@ -30,8 +34,9 @@ from campaigns.models import (
 )
 from campaigns.rules import plans_visible_to
 from emulation.documents.register import document_symbol
-from emulation.models import DocumentType, Unit
+from emulation.models import DocumentType, Role, Unit
 from emulation.permissions import Action, held_roles, units_for
+from emulation.selectors import DESK_TASKS, Task
 from emulation.text import fold
 
 
@@ -116,11 +121,6 @@ def plan_tab_counts(user) -> dict[str, int]:
 
 
 def drafting_tasks(user, units) -> list:
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from emulation.selectors import Task
-
     tasks = []
     drafts = Plan.objects.filter(issuer__in=units, state=PlanState.DRAFT).count()
     if drafts:
@@ -138,11 +138,6 @@ def drafting_tasks(user, units) -> list:
 
 
 def signing_tasks(user, units) -> list:
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from emulation.selectors import Task
-
     waiting = Plan.objects.filter(issuer__in=units, state=PlanState.AWAITING_SIGNATURE).count()
     if not waiting:
         return []
@@ -151,13 +146,6 @@ def signing_tasks(user, units) -> list:
 
 
 def obligation_tasks(user, units) -> list:
-    from django.urls import reverse
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from campaigns.models import OBLIGATION_STATUS_LABELS, Obligation
-    from emulation.selectors import Task
-
     today = timezone.localdate()
     tasks = []
     for obligation in Obligation.objects.filter(unit__in=units, fulfilled_at__isnull=True, waived_at__isnull=True
@@ -175,9 +163,6 @@ def obligation_tasks(user, units) -> list:
 
 
 def register_desk_tasks() -> None:
-    from emulation.models import Role
-    from emulation.selectors import DESK_TASKS
-
     for role, provider in ((Role.DRAFTER, drafting_tasks), (Role.UNIT_OFFICER, obligation_tasks),
                            (Role.UNIT_OFFICER, drafting_tasks), (Role.SIGNER, signing_tasks)):
         if provider not in DESK_TASKS[role]:

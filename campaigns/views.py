@@ -24,13 +24,12 @@ from campaigns.printing import plan_layout
 from campaigns.rules import derivable_units, drafting_units, plans_visible_to, require_register_access
 from campaigns.services import plans as plan_services
 from campaigns.services.plans import EditConflict
-from emulation.documents.issue import document_html, draft_pdf, official_document_of, official_status_context
-from emulation.documents.render import RenderFailed, RenderTimeout
+from emulation.documents.issue import document_html, official_document_of, official_status_context
 from emulation.idempotency import submitted_once
 from emulation.models import RegisterEntry
 from emulation.permissions import Action, can, require, require_somewhere, units_for
 from emulation.selectors import history_for
-from emulation.views import apply_validation_error, flash_errors, paginate
+from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
 
 PART_ORDER = ["legal_basis", "section", "target_group", "criterion_group", "criterion", "target", "quota",
               "assignment", "deadline", "recipient"]
@@ -366,19 +365,9 @@ def register_list(request: HttpRequest) -> HttpResponse:
 
 
 def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """Issued plans: the stored, signed file. Drafts: rendered now, marked DỰ THẢO."""
     plan = _visible_plan(request, plan_id)
-    document = official_document_of(plan)
-    if document is not None:
-        return redirect("official_document_pdf", document_id=document.pk)
-    try:
-        pdf = draft_pdf(plan)
-    except (RenderTimeout, RenderFailed) as error:
-        messages.error(request, _("Không tạo được bản PDF lúc này, vui lòng thử lại sau. (%(why)s)") % {"why": error})
-        return redirect("plan_detail", plan_id=plan.pk)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="Du-thao-ke-hoach-{plan.pk}.pdf"'
-    return response
+    return document_pdf_response(request, plan, draft_name="Du-thao-ke-hoach",
+                                 back_url=reverse("plan_detail", args=[plan.pk]))
 
 
 def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:

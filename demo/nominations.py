@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from awards import selectors
 from awards.models import Nomination, NominationState
-from awards.services import council, decisions, nominations, review
+from awards.services import council, decisions, minutes, nominations, review
 from campaigns.models import Plan
 from emulation.documents.render import render_pdf
 from emulation.models import Unit, User
@@ -86,12 +86,18 @@ def load_demo_nominations() -> None:
                        NominationState.AWARDED):
             review.nomination_recommend(actor=reviewer, nomination=nomination)
     meeting = council.council_meeting_open(actor=council_member, plan=plan, held_on=timezone.localdate(),
-                                           present=[council_member])
+                                           present=[signer, council_member])
     for nomination, final in made:
         if final in (NominationState.AWARDED, NominationState.APPROVED, NominationState.NOT_APPROVED):
+            approve = final != NominationState.NOT_APPROVED
             council.council_votes_record(actor=council_member, meeting=meeting, nomination=nomination,
-                                         votes={council_member.pk: final != NominationState.NOT_APPROVED})
+                                         votes={signer.pk: approve, council_member.pk: approve})
     council.council_meeting_close(actor=council_member, meeting=meeting)
+    # The minutes: the member kept them, the chairman chaired; both sign, which issues them.
+    minutes.minutes_prepare(actor=council_member, meeting=meeting, place="Hội trường Ủy ban nhân dân tỉnh An Giang",
+                            chair=signer, secretary=council_member)
+    minutes.minutes_sign(actor=council_member, meeting=meeting)
+    minutes.minutes_sign(actor=signer, meeting=meeting)
     awarded = [nomination for nomination, final in made if final == NominationState.AWARDED]
     approved_only = [nomination.pk for nomination, final in made if final == NominationState.APPROVED]
     # Keep the "approved, no decision yet" one out of the decision.

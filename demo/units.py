@@ -170,7 +170,8 @@ BLOCS = [
 PEOPLE = [
     ("quantri", "Trần Minh Quân", "Chuyên viên Sở Nội vụ, quản trị hệ thống", "an-giang", [Role.ADMINISTRATOR]),
     ("soanthao", "Nguyễn Thị Lan", "Chuyên viên Văn phòng UBND tỉnh", "an-giang", [Role.DRAFTER]),
-    ("chutich", "Hồ Văn Mừng", "Chủ tịch UBND tỉnh An Giang", "an-giang", [Role.SIGNER]),
+    ("chutich", "Hồ Văn Mừng", "Chủ tịch UBND tỉnh An Giang, Chủ tịch Hội đồng Thi đua – Khen thưởng tỉnh",
+     "an-giang", [Role.SIGNER, Role.COUNCIL_MEMBER]),
     ("canbo.longxuyen", "Lê Văn Tâm", "Cán bộ thi đua UBND thành phố Long Xuyên", "an-giang-long-xuyen",
      [Role.UNIT_OFFICER]),
     ("thamdinh", "Đặng Quốc Huy", "Trợ lý Ban Tuyên huấn, Phòng Chính trị", "an-giang-bchqs-pct", [Role.REVIEWER]),

@@ -3,6 +3,8 @@
 import os
 import sys
 
+import django
+
 bind = os.environ.get("BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}").split(",")
 # Threads as well as processes: a request mostly waits on the database; PDFs render in a child process.
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
@@ -22,12 +24,10 @@ def on_starting(server):
     """Refuse to serve without collected static files: every page would fail
     while the process looked alive. Checked in the master, before any worker
     starts, so the exit is always the same (3, gunicorn's "failed to boot")."""
-    import django
-
     # The web unit and scripts/serve set it; a bare `gunicorn -c deploy/gunicorn.conf.py` would not.
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "emulation.settings")
     django.setup()
-    from emulation.health import static_files_problem
+    from emulation.health import static_files_problem  # noqa: PLC0415 — needs django.setup() above
 
     problem = static_files_problem()
     if problem:

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from emulation.permissions import Action, units_for
+from emulation.selectors import unread_notification_count
 
 
 def navigation(request):
@@ -9,8 +10,6 @@ def navigation(request):
         return {}
 
     def unread():
-        from emulation.selectors import unread_notification_count
-
         return unread_notification_count(user)
 
     return {

@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from emulation.models import AuditEntry, EmulationBloc, Notification, Role, RoleAssignment, Unit, User
 from emulation.permissions import Action, held_roles, units_for
@@ -45,8 +48,6 @@ def unit_detail(*, unit_id: int) -> Unit:
 
 
 def history_for(target) -> QuerySet[AuditEntry]:
-    from django.contrib.contenttypes.models import ContentType
-
     return AuditEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk
     ).select_related("actor")
@@ -132,9 +133,6 @@ def role_desks(user: User) -> list[RoleDesk]:
 
 
 def administrator_tasks(user: User, units: list[Unit]) -> list[Task]:
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     subtree = Q()
     for unit in units:
         subtree |= Q(path__startswith=unit.path)

@@ -5,9 +5,12 @@ import logging
 import smtplib
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -244,7 +247,7 @@ def notification_send(
     *, recipient: User, title: str, body: str = "", url: str = "", email: bool = True
 ) -> Notification:
     """Create an in-app notification; when wanted, email it after commit."""
-    from emulation.tasks import notification_email_deliver
+    from emulation.tasks import notification_email_deliver  # noqa: PLC0415 — tasks import this module
 
     # The model puts the title on one bounded line; the body keeps its lines.
     notification = Notification.objects.create(
@@ -254,6 +257,23 @@ def notification_send(
     if notification.email_wanted:
         transaction.on_commit(lambda: enqueue_safely(notification_email_deliver, notification.pk))
     return notification
+
+
+def notifications_send(*, recipients: Iterable[User], title: str, body: str = "", url: str = "",
+                       email: bool = True) -> list[Notification]:
+    """The same notice to many people in one insert (an issue binds hundreds
+    of units); emails after commit as ``notification_send`` does."""
+    from emulation.tasks import notification_email_deliver  # noqa: PLC0415 — tasks import this module
+
+    title = single_line(title, max_length=Notification._meta.get_field("title").max_length)
+    notifications = Notification.objects.bulk_create([
+        Notification(recipient=person, title=title, body=clean_text(body), url=url,
+                     email_wanted=email and person.email_notifications and bool(person.email))
+        for person in recipients])
+    wanted = [notification.pk for notification in notifications if notification.email_wanted]
+    if wanted:
+        transaction.on_commit(lambda: [enqueue_safely(notification_email_deliver, pk) for pk in wanted])
+    return notifications
 
 
 def enqueue_safely(task, *args) -> bool:
@@ -299,10 +319,6 @@ def notification_email_send(*, notification_id: int) -> bool:
     """Send the email of one notification at most once; True when sent now.
     An email that can never go out is marked on the notification and logged,
     not raised, so that neither its task nor the sweep tries it forever."""
-    from django.conf import settings
-    from django.core.mail import EmailMultiAlternatives
-    from django.template.loader import render_to_string
-
     with transaction.atomic():
         notification = (
             Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()

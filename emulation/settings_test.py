@@ -16,3 +16,8 @@ SITE_URL = "http://testserver"
 # In memory, per test process: the suite empties the cache after every test,
 # which on the shared Redis would flush the broker's queues too.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, as in `make run`, not SQLite's shared in-memory database: with a
+    # live server and a worker thread beside the test, shared-cache table locks
+    # fail at once ("database table is locked") instead of waiting.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405

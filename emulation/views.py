@@ -14,9 +14,15 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from emulation import health, selectors, services
+from emulation.documents.issue import (
+    draft_pdf,
+    official_document_of,
+    official_document_view_action,
+    official_status_context,
+)
 from emulation.documents.issue import official_document_retry as official_document_retry_service
-from emulation.documents.issue import official_document_view_action, official_status_context
 from emulation.documents.material import signing_material_save, stamp_for
+from emulation.documents.render import RenderFailed, RenderTimeout
 from emulation.documents.verify import document_compare, read_upload, stored_signature_check
 from emulation.forms import (
     BlocForm,
@@ -365,6 +371,22 @@ def official_document_status(request: HttpRequest, document_id: int) -> HttpResp
     document = get_object_or_404(OfficialDocument.objects.select_related("issuer", "content_type"), pk=document_id)
     require(request.user, official_document_view_action(document), document.target)
     return render(request, "documents/_official.html", official_status_context(request.user, document))
+
+
+def document_pdf_response(request: HttpRequest, target, *, draft_name: str, back_url: str) -> HttpResponse:
+    """A document's PDF for whoever may see ``target``: once issued, the stored
+    file; before, rendered now and marked DỰ THẢO."""
+    official = official_document_of(target)
+    if official is not None:
+        return redirect("official_document_pdf", document_id=official.pk)
+    try:
+        pdf = draft_pdf(target)
+    except (RenderTimeout, RenderFailed) as error:
+        messages.error(request, _("Không tạo được bản PDF lúc này, vui lòng thử lại sau. (%(why)s)") % {"why": error})
+        return redirect(back_url)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{draft_name}-{target.pk}.pdf"'
+    return response
 
 
 def official_document_pdf(request: HttpRequest, document_id: int) -> HttpResponse:

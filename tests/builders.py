@@ -1,7 +1,12 @@
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
 from awards.models import AwardType
+from awards.selectors import applicable_criteria
 from awards.services.catalogue import award_catalogue_load
+from awards.services.nominations import assessment_save, attachment_add, nomination_submit, nomination_update
 from campaigns.models import (
     Assignment,
     Criterion,
@@ -16,8 +21,8 @@ from campaigns.models import (
 )
 from campaigns.services import plans as services
 from emulation.documents.issue import official_document_of, official_document_prepare
-from emulation.models import OfficialDocument, Role
-from tests.factories import person_with_role
+from emulation.models import OfficialDocument, Role, UnitKind
+from tests.factories import UnitFactory, person_with_role
 
 BANG_KHEN = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
 
@@ -73,13 +78,6 @@ def build_plan(tree, people) -> Plan:
 
 def issued_plan_with_review_office(tree, people) -> dict:
     """The province plan, issued, with dossiers received by Phòng Chính trị of the military command."""
-    import datetime
-
-    from django.utils import timezone
-
-    from emulation.models import UnitKind
-    from tests.factories import UnitFactory
-
     command = UnitFactory(kind=UnitKind.MILITARY, name="Bộ Chỉ huy Quân sự tỉnh", code="bchqs",
                           parent=tree["province"])
     office = UnitFactory(kind=UnitKind.OFFICE, name="Phòng Chính trị", code="pct", parent=command)
@@ -97,8 +95,6 @@ def issued_plan_with_review_office(tree, people) -> dict:
 
 def issued_plan_with_progress_report(tree, people) -> Plan:
     """An issued plan whose progress report is due from district A on 20/12/2026 (issue it on 01/11/2026)."""
-    import datetime
-
     plan = build_plan(tree, people)
     deadline = Deadline.objects.create(plan=plan, kind="progress_report", to_unit=tree["province"],
                                        due_on=datetime.date(2026, 12, 20), position=99)
@@ -114,11 +110,6 @@ TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def dossier_complete(actor, nomination, *, submit: bool = True,
                      achievements: str = "Hoàn thành xuất sắc nhiệm vụ quân sự, quốc phòng năm 2026."):
     """Fill a dossier (achievements, self-assessment met on every criterion, the three files); submit it."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from awards.selectors import applicable_criteria
-    from awards.services.nominations import assessment_save, attachment_add, nomination_submit, nomination_update
-
     nomination_update(actor=actor, nomination=nomination, expected_revision=nomination.revision,
                       achievements=achievements)
     assessment_save(actor=actor, nomination=nomination, entries=[

@@ -2,17 +2,21 @@ import os
 import shutil
 
 import pytest
+from django.core.cache import cache
+from django.core.management import call_command
 
-from emulation.models import UnitKind
-from tests.factories import UnitFactory
+from campaigns.models import Section
+from campaigns.services import plans as plan_services
+from emulation.celery import app
+from emulation.models import Role, UnitKind
+from tests.builders import make_people
+from tests.factories import UnitFactory, person_with_role
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters and cached signature checks belong to one test."""
     yield
-    from django.core.cache import cache
-
     cache.clear()
 
 
@@ -35,19 +39,12 @@ def tree(db):
 
 @pytest.fixture
 def people(tree):
-    from tests.builders import make_people
-
     return make_people(tree)
 
 
 @pytest.fixture
 def district_draft(tree):
     """A district's draft plan with one section, by its drafter."""
-    from campaigns.models import Section
-    from campaigns.services import plans as plan_services
-    from emulation.models import Role
-    from tests.factories import person_with_role
-
     drafter = person_with_role(Role.DRAFTER, tree["district_a"], full_name="Đinh Văn Sáu")
     plan = plan_services.plan_create(actor=drafter, issuer=tree["district_a"], title="Kế hoạch của huyện Châu Phú")
     section = plan_services.plan_part_save(actor=drafter, plan=plan, instance=Section(),
@@ -70,7 +67,7 @@ def chromium():
     executable = shutil.which("chromium") or shutil.which("chromium-browser")
     if executable is None:
         pytest.fail("Chromium is not installed: run `make test`, which installs it from the system packages.")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 — Playwright is slow to import; only browser tests need it
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_ARGS)
@@ -100,15 +97,13 @@ DEMO_PASSWORD = "ThiDua@2026"
 @pytest.fixture
 def demo(settings, live_server):
     """The demo data, with SITE_URL pointing at the live server (QR addresses)."""
-    from django.core.management import call_command
-
     settings.DEBUG = True
     settings.SITE_URL = live_server.url
     call_command("load_demo", verbosity=0)
 
 
 def log_out(page) -> None:
-    from playwright.sync_api import expect
+    from playwright.sync_api import expect  # noqa: PLC0415 — Playwright is slow to import; only browser tests need it
 
     page.locator("#nav-main .dropdown-toggle").click()
     page.get_by_role("button", name="Đăng xuất").click()
@@ -119,6 +114,4 @@ def log_out(page) -> None:
 def empty_broker():
     """A real worker starts on an empty queue: messages left by earlier tests
     (for rows those tests rolled back) are not this test's work."""
-    from emulation.celery import app
-
     app.control.purge()

@@ -1,6 +1,11 @@
-import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+import datetime
 
+import pytest
+import time_machine
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import formats, timezone, translation
+
+from emulation.errors import server_error
 from emulation.models import Role
 from tests.factories import UserFactory, person_with_role
 
@@ -46,9 +51,6 @@ def test_repeated_failures_lock_the_account_even_for_the_right_password(client, 
 
 
 def test_the_lock_lifts_after_the_cool_off(client, db, settings):
-    import time_machine
-    from django.utils import timezone
-
     UserFactory(username="canbo")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("login"), {"username": "canbo", "password": "sai"})
@@ -125,18 +127,12 @@ def test_not_found_page_is_vietnamese(client, db):
 
 
 def test_server_error_page_is_vietnamese_and_standalone(rf):
-    from emulation.errors import server_error
-
     response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "Lỗi hệ thống" in response.content.decode()
 
 
 def test_dates_are_shown_day_first():
-    import datetime
-
-    from django.utils import formats, translation
-
     with translation.override("vi"):
         assert formats.date_format(datetime.date(2025, 2, 1)) == "01/02/2025"
         assert formats.date_format(datetime.date(2025, 2, 1), "SHORT_DATE_FORMAT") == "01/02/2025"

@@ -1,5 +1,8 @@
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
+from awards.models import Nomination, NominationState
 from emulation.models import AuditEntry, EmulationBloc, Role, RoleAssignment, Unit, User
 from emulation.permissions import Action, can
 
@@ -69,9 +72,6 @@ def test_demo_people_act_where_the_seeds_say(db, settings):
 
 
 def test_load_demo_refuses_production(db, settings):
-    import pytest
-    from django.core.management.base import CommandError
-
     settings.DEBUG = False
     with pytest.raises(CommandError):
         call_command("load_demo")
@@ -79,8 +79,6 @@ def test_load_demo_refuses_production(db, settings):
 
 
 def test_demo_holds_nominations_in_every_state_for_seed_000(db, settings):
-    from awards.models import Nomination, NominationState
-
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)

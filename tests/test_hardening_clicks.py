@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import Attachment, Nomination
+from awards.services.nominations import nomination_create
 from campaigns.models import Deadline, Plan, ReportAttachment, Section
 from campaigns.services import plans as plan_services
 from emulation.models import Role, SubmissionToken, UnitKind
@@ -59,8 +60,6 @@ def nomination_data(issued, key=None) -> dict:
 
 
 def new_nomination(issued) -> Nomination:
-    from awards.services.nominations import nomination_create
-
     return nomination_create(actor=issued["officer_a"], plan=issued["plan"], quota=issued["quota"],
                              nominating_unit=issued["district_a"], kind="collective",
                              nominee_unit=issued["commune_a"])

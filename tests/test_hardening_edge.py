@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from axes.models import AccessFailureLog
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -434,8 +435,6 @@ def test_the_username_lock_lifts_after_the_cool_off(client, db, settings):
 
 
 def test_forwarded_for_is_ignored_unless_a_proxy_is_configured(client, db):
-    from axes.models import AccessFailureLog
-
     UserFactory(username="canbo")
     client.post(reverse("login"), {"username": "canbo", "password": "sai"},
                 REMOTE_ADDR="81.2.69.160", HTTP_X_FORWARDED_FOR="93.184.216.34")
@@ -443,8 +442,6 @@ def test_forwarded_for_is_ignored_unless_a_proxy_is_configured(client, db):
 
 
 def test_forwarded_for_names_the_client_behind_a_configured_proxy(client, db, settings):
-    from axes.models import AccessFailureLog
-
     settings.AXES_IPWARE_PROXY_COUNT = 0
     settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     UserFactory(username="canbo")

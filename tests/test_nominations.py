@@ -1,12 +1,14 @@
 import datetime
+import io
 import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, connections
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from awards.models import Nomination, NominationState
 from awards.printing import decision_layout
@@ -19,6 +21,8 @@ from awards.services.review import nomination_assign, nomination_recommend, nomi
 from campaigns.models import Deadline, Quota
 from emulation.documents.verify import document_bytes
 from emulation.models import Notification, Role
+from emulation.selectors import history_for
+from emulation.services import role_assign
 from tests.builders import dossier_complete, issued_plan_with_review_office, worker_prepares
 from tests.factories import UnitFactory, person_with_role
 from tests.test_documents import pages_text
@@ -89,8 +93,6 @@ def test_return_resubmit_recommend_keeps_every_round(setup):
     nomination.refresh_from_db()
     assert (nomination.state, nomination.round) == ("recommended", 2)
     history = list(nomination.__class__.objects.get(pk=nomination.pk).pk for _ in range(1))
-    from emulation.selectors import history_for
-
     steps = [(e.action, e.from_state, e.to_state) for e in reversed(history_for(nomination)) if e.to_state]
     assert steps == [("nomination.create", "", "draft"), ("nomination.submit", "draft", "submitted"),
                      ("nomination.return", "submitted", "returned"), ("nomination.submit", "returned", "submitted"),
@@ -116,8 +118,6 @@ def test_quota_per_parent_and_in_total(setup):
 def test_conflict_of_interest_and_outsiders_are_refused(setup):
     nomination = dossier(setup)
     conflicted = person_with_role(Role.REVIEWER, setup["office"])
-    from emulation.services import role_assign
-
     role_assign(actor=None, user=conflicted, unit=setup["district_a"], role=Role.UNIT_OFFICER)
     assert may_review(conflicted, nomination) is False
     with pytest.raises(PermissionDenied):
@@ -190,8 +190,6 @@ def test_two_reviewers_race_for_the_last_place(setup):
     results = {}
 
     def recommend(reviewer, nomination):
-        from django.db import connections
-
         try:
             barrier.wait(timeout=10)
             nomination_recommend(actor=reviewer, nomination=nomination)
@@ -241,8 +239,6 @@ def test_bad_uploads_are_refused_and_the_form_keeps_the_rest(client, setup, name
 def test_urls_refuse_what_a_person_may_not_touch(client, setup):
     nomination = dossier(setup)
     conflicted = person_with_role(Role.REVIEWER, setup["office"])
-    from emulation.services import role_assign
-
     role_assign(actor=None, user=conflicted, unit=setup["commune_a"], role=Role.UNIT_OFFICER)
     client.force_login(conflicted)
     assert client.get(reverse("nomination_detail", args=[nomination.pk])).status_code == 403
@@ -285,10 +281,6 @@ def test_queue_and_ledger_pages_run_constant_queries(client, setup, django_asser
 
 
 def test_excel_export_has_vietnamese_headers_and_the_filtered_rows(client, setup):
-    import io
-
-    from openpyxl import load_workbook
-
     dossier(setup)
     other = dossier(setup, officer="officer_b", nominee="commune_b")
     nomination_recommend(actor=setup["reviewer"], nomination=other)
@@ -320,8 +312,6 @@ def test_the_queue_filters_by_group_state_unit_and_name(client, setup):
 
 
 def test_history_speaks_each_models_own_state_names(setup):
-    from emulation.selectors import history_for
-
     nomination = dossier(setup)
     submitted = history_for(nomination).get(action="nomination.submit")
     assert (submitted.from_label, submitted.to_label) == ("Đang soạn", "Đã nộp")

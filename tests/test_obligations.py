@@ -6,16 +6,19 @@ import pytest
 import time_machine
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import selectors
-from campaigns.models import Obligation, Plan, ReminderLog, Target
+from campaigns.models import Obligation, Plan, ReminderLog, Target, UnitCalendar
 from campaigns.services import obligations as obligation_services
 from campaigns.services import reminders
 from campaigns.services import reports as report_services
+from campaigns.tasks import reminders_sweep
 from emulation.celery import app as celery_app
 from emulation.models import Notification, Role
+from emulation.services import notification_email_send
 from tests.builders import issued_plan_with_progress_report
 from tests.factories import person_with_role
 
@@ -117,8 +120,6 @@ def test_reminder_emails_are_vietnamese_and_respect_the_preference(due_setup, tr
                              email_notifications=False)
     with at(datetime.date(2026, 12, 13)), django_capture_on_commit_callbacks(execute=False) as callbacks:
         reminders.reminders_sweep()
-    from emulation.services import notification_email_send
-
     mail.outbox.clear()
     for notification in Notification.objects.filter(email_wanted=True, title__startswith="Nhắc hạn"):
         notification_email_send(notification_id=notification.pk)
@@ -179,8 +180,6 @@ def test_reports_and_rollup_follow_the_tree(client, due_setup, tree):
 
 
 def test_the_calendar_feed_is_private_and_renewable(client, due_setup):
-    from campaigns.models import UnitCalendar
-
     token = obligation_services.calendar_token(due_setup["district_a"])
     feed = client.get(reverse("calendar_feed", args=[token]))  # no login: the secret is the key
     assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
@@ -219,8 +218,6 @@ def test_when_the_broker_is_down_submitting_still_works_and_the_sweep_sends_the_
 @pytest.mark.usefixtures("empty_broker")
 @pytest.mark.django_db(transaction=True)
 def test_the_sweep_on_real_workers_sends_each_reminder_once(due_setup):
-    from campaigns.tasks import reminders_sweep
-
     # Real time here (workers and the broker client do not like a frozen clock): due in 7 days.
     due = timezone.localdate() + datetime.timedelta(days=7)
     Obligation.objects.filter(pk=due_setup["obligation"].pk).update(due_on=due)
@@ -240,8 +237,6 @@ def test_the_sweep_on_real_workers_sends_each_reminder_once(due_setup):
 
 
 def test_report_attachments_are_checked_and_kept(client, due_setup):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     plan = due_setup["plan"]
     client.force_login(due_setup["officer"])
     url = reverse("report_edit", args=[plan.pk, 2026])

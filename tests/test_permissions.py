@@ -5,14 +5,19 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
-from campaigns.models import PlanBinding, PlanState
+from awards.models import Nomination
+from awards.services.nominations import nomination_create
+from campaigns.models import Plan, PlanBinding, PlanState
 from campaigns.rules import plans_visible_to
+from campaigns.services import plans as plan_services
 from campaigns.services.plans import plan_create
 from campaigns.transitions import PLAN_TRANSITIONS
 from emulation import services
-from emulation.models import Role, User
-from emulation.permissions import Action, can, units_for
+from emulation.models import Notification, Role, User
+from emulation.permissions import Action, can, people_holding, units_for
+from tests.builders import build_plan, dossier_complete, issued_plan_with_review_office
 from tests.factories import UserFactory, person_with_role
 
 RELATIONS = ("own", "parent", "child", "neighbour")
@@ -180,8 +185,6 @@ def test_unknown_object_type_is_an_error_not_a_yes(tree):
 # Who does this here: people_holding -----------------------------------------------------
 
 def test_people_holding_names_the_active_holders_of_a_role_in_a_unit_only(tree):
-    from emulation.permissions import people_holding
-
     active = person_with_role(Role.REVIEWER, tree["district_a"], full_name="Đang Làm")
     gone = person_with_role(Role.REVIEWER, tree["district_a"], full_name="Đã Nghỉ")
     gone.is_active = False
@@ -193,10 +196,6 @@ def test_people_holding_names_the_active_holders_of_a_role_in_a_unit_only(tree):
 
 
 def test_a_deactivated_account_is_not_notified(tree, people):
-    from campaigns.services import plans as plan_services
-    from emulation.models import Notification
-    from tests.builders import build_plan
-
     deactivated(people["signer"])
     other_signer = person_with_role(Role.SIGNER, tree["province"], full_name="Phó Chủ tịch")
     plan_services.plan_submit(actor=people["drafter"], plan=build_plan(tree, people))
@@ -204,11 +203,6 @@ def test_a_deactivated_account_is_not_notified(tree, people):
 
 
 def test_a_deactivated_signer_alone_in_the_unit_is_told_nothing_and_the_draft_still_waits(tree, people):
-    from campaigns.models import Plan
-    from campaigns.services import plans as plan_services
-    from emulation.models import Notification
-    from tests.builders import build_plan
-
     deactivated(people["signer"])
     plan = build_plan(tree, people)
     plan_services.plan_submit(actor=people["drafter"], plan=plan)
@@ -217,17 +211,10 @@ def test_a_deactivated_signer_alone_in_the_unit_is_told_nothing_and_the_draft_st
 
 
 def test_a_deactivated_reviewer_is_neither_offered_nor_assigned(client, tree, people):
-    from django.urls import reverse
-
-    from awards.models import Nomination
-    from tests.builders import dossier_complete, issued_plan_with_review_office
-
     setup = issued_plan_with_review_office(tree, people)
     gone = person_with_role(Role.REVIEWER, setup["office"], full_name="Đã Nghỉ Hưu")
     gone.is_active = False
     gone.save()
-    from awards.services.nominations import nomination_create
-
     nomination = dossier_complete(setup["officer_a"], nomination_create(
         actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"], nominating_unit=setup["district_a"],
         kind="collective", nominee_unit=setup["commune_a"]))

@@ -11,7 +11,7 @@ from campaigns.models import (
     PlanState,
     Section,
 )
-from campaigns.selectors import plan_with_parts
+from campaigns.selectors import implementation_status, plan_with_parts
 from campaigns.services import plans as services
 from emulation.models import AuditEntry, Notification, RegisterEntry
 from tests.builders import build_plan
@@ -83,8 +83,6 @@ def test_deriving_prefills_what_applies_to_the_unit(tree, people):
     assert list(deadline.from_units.values_list("code", flat=True)) == ["xa-a1"]
     with pytest.raises(PermissionDenied):
         services.plan_derive(actor=people["officer_b"], parent=parent, unit=tree["district_a"])
-    from campaigns.selectors import implementation_status
-
     status = {row["unit"].code: row["plan"] for row in implementation_status(parent)}
     assert status == {"huyen-a": child, "huyen-b": None}
 

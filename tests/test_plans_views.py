@@ -3,10 +3,12 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from awards.panels import plan_awards_panel
+from campaigns import panels
 from campaigns.models import Criterion, CriterionGroup, Plan, PlanState, Section
 from campaigns.services import plans as services
 from emulation.models import Role
-from tests.builders import build_plan
+from tests.builders import build_plan, issued_plan_with_review_office
 from tests.factories import UnitFactory, person_with_role
 
 
@@ -189,8 +191,6 @@ def test_year_and_state_filters(client, tree, people):
 # Panels other apps contribute to the plan page ------------------------------------------
 
 def test_the_plan_page_shows_each_person_the_links_their_rules_allow(client, tree, people):
-    from tests.builders import issued_plan_with_review_office
-
     setup = issued_plan_with_review_office(tree, people)
     plan = setup["plan"]
     links = {"nominate": reverse("nomination_create", args=[plan.pk]),
@@ -205,9 +205,6 @@ def test_the_plan_page_shows_each_person_the_links_their_rules_allow(client, tre
 
 
 def test_a_panel_builder_returning_none_adds_nothing_and_awards_registers_its_own(tree, people, monkeypatch):
-    from awards.panels import plan_awards_panel
-    from campaigns import panels
-
     assert plan_awards_panel in panels.plan_panels
     plan = build_plan(tree, people)
     monkeypatch.setattr(panels, "plan_panels", [lambda user, plan: None,

@@ -23,7 +23,7 @@ from PIL import Image, ImageChops, ImageDraw
 from awards.models import AwardDecision, Nomination, NominationState, NomineeKind
 from campaigns.models import Plan
 from emulation.documents.issue import draft_pdf, official_document_of, official_document_render
-from emulation.documents.typeset import UNBREAKABLE_PAIRS
+from emulation.documents.typeset import UNBREAKABLE_PAIRS, balanced_lines
 from emulation.models import SigningMaterial
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -210,8 +210,6 @@ def test_the_subject_is_set_in_balanced_lines_broken_between_phrases(printed, co
 
 
 def test_a_subject_never_breaks_inside_a_compound_or_a_number_and_symbol():
-    from emulation.documents.typeset import balanced_lines
-
     lines = balanced_lines("Khen thưởng thành tích xuất sắc trong thực hiện Kế hoạch số 169/KH-UBND ngày 05 tháng "
                            "01 năm 2025 của Ủy ban nhân dân tỉnh An Giang về xây dựng nền Quốc phòng toàn dân")
     assert lines == ["Khen thưởng thành tích xuất sắc trong thực hiện Kế hoạch",

@@ -4,6 +4,7 @@ and print back in the seeds' order and wording."""
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from campaigns.document import build_plan_document
@@ -180,8 +181,6 @@ def test_seed_003_structure(seeds):
 
 
 def test_seed_plans_render_on_their_pages(seeds, client):
-    from django.contrib.auth import get_user_model
-
     client.force_login(get_user_model().objects.get(username="canbo.longxuyen"))
     page = client.get(f"/ke-hoach/{seeds['000'].pk}/")
     body = page.content.decode()

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from emulation import services
@@ -134,8 +135,6 @@ def test_moving_a_unit_moves_its_subtree(tree):
 
 
 def test_a_unit_cannot_move_under_itself(tree):
-    from django.core.exceptions import ValidationError
-
     with pytest.raises(ValidationError):
         services.unit_update(actor=None, unit=tree["district_a"], parent=tree["commune_a"])
 
@@ -191,8 +190,6 @@ def test_person_create_refuses_a_unit_outside_the_administrators_tree(client, tr
 
 
 def test_bloc_members_must_belong_to_the_organiser(tree):
-    from django.core.exceptions import ValidationError
-
     admin = person_with_role(Role.ADMINISTRATOR, tree["district_a"])
     with pytest.raises(ValidationError):
         services.bloc_save(actor=admin, organiser=tree["district_a"], name="Cụm xã", kind="cluster",

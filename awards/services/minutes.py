@@ -5,6 +5,7 @@ through the document engine."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from emulation.documents.issue import official_document_register
 from emulation.documents.register import register_document
 from emulation.models import DocumentType, User
 from emulation.permissions import Action, require
-from emulation.services import audit_record
+from emulation.services import audit_record, notification_send
 from emulation.text import single_line
 
 
@@ -66,6 +67,9 @@ def minutes_sign(*, actor: User, meeting: CouncilMeeting) -> CouncilMeeting:
         meeting.secretary_signed_at = now
         meeting.save(update_fields=["secretary_signed_at"])
         audit_record(actor=actor, target=meeting, action="minutes.sign_secretary")
+        notification_send(recipient=meeting.chair, title=_("Biên bản họp Hội đồng ngày %(date)s chờ bạn ký") % {
+            "date": f"{meeting.held_on:%d/%m/%Y}"}, body=_("Thư ký %(name)s đã ký.") % {"name": actor.get_full_name()},
+            url=reverse("council_minutes", args=[meeting.pk]))
         return meeting
     if actor.pk != meeting.chair_id:
         raise ValidationError(_("Thư ký đã ký; biên bản chờ người chủ trì ký."))

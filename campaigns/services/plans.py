@@ -27,10 +27,10 @@ from campaigns.selectors import plan_problems, target_group_members
 from campaigns.services.obligations import obligations_create, obligations_fulfil
 from campaigns.transitions import PLAN_TRANSITIONS
 from emulation.documents.issue import official_document_register
-from emulation.documents.register import register_document
+from emulation.documents.register import document_symbol, register_document
 from emulation.models import DocumentType, Role, Unit, UnitKind, User
 from emulation.permissions import Action, can, people_holding, require
-from emulation.services import audit_record, notification_send
+from emulation.services import audit_record, notification_send, notifications_send
 from emulation.vn import lower_first
 
 
@@ -330,18 +330,25 @@ def plan_issue(*, actor: User | None, plan: Plan, issued_on: datetime.date | Non
             plan.signer_name = actor.get_full_name()
         plan.signer = actor
     issued_on = issued_on or today()
+    # Everything that does not need the number comes first: on PostgreSQL the
+    # register's counter row stays locked from the number to the commit.
+    plan.issued_on = issued_on
+    bound = _record_bindings(plan)
+    obligations_create(plan=plan)
+    officers = list(people_holding([Role.UNIT_OFFICER, Role.DRAFTER, Role.SIGNER, Role.REVIEWER], bound)
+                    ) if actor is not None else []
+    plan.symbol = document_symbol(doc_type=DocumentType.PLAN, issuer=plan.issuer)
+    _freeze(plan)
     entry = register_document(
         issuer=plan.issuer, doc_type=DocumentType.PLAN, issued_on=issued_on, subject=plan.title,
         signer_name=plan.signer_name, recipients="; ".join(plan.recipients.values_list("text", flat=True)),
         file_copy_unit=plan.archive_note, document=plan, registered_by=actor, number=number,
     )
-    plan.number, plan.symbol, plan.issued_on, plan.register_entry = entry.number, entry.symbol, issued_on, entry
-    _freeze(plan)
+    plan.number, plan.register_entry = entry.number, entry
     PLAN_TRANSITIONS.move(plan, PlanState.ISSUED, actor=actor, action="plan.issue",
                           changes={_("số"): plan.number_symbol}, update_fields=(
                               "number", "symbol", "issued_on", "register_entry", "frozen_header", "signer_name",
                               "signer"))
-    bound = _record_bindings(plan)
     if plan.supersedes_id:
         PLAN_TRANSITIONS.move(Plan.objects.select_for_update().get(pk=plan.supersedes_id), PlanState.SUPERSEDED,
                               actor=actor, action="plan.supersede",
@@ -349,17 +356,13 @@ def plan_issue(*, actor: User | None, plan: Plan, issued_on: datetime.date | Non
     official_document_register(
         target=plan, issuer=plan.issuer, doc_type=DocumentType.PLAN, number_symbol=plan.number_symbol,
         issued_on=plan.issued_on, subject=plan.title, signer_name=plan.signer_name)
-    obligations_create(plan=plan)
     if plan.parent_id:
         obligations_fulfil(plan=plan.parent, unit=plan.issuer, kinds=[DeadlineKind.IMPLEMENTING_PLAN],
                            what=_("Kế hoạch số %(number)s") % {"number": plan.number_symbol})
-    if actor is not None:
-        url = reverse("plan_detail", args=[plan.pk])
-        title = _("Kế hoạch số %(number)s của %(issuer)s đã ban hành") % {
-            "number": plan.number_symbol, "issuer": plan.issuer.name}
-        officers = people_holding([Role.UNIT_OFFICER, Role.DRAFTER, Role.SIGNER, Role.REVIEWER], bound)
-        for person in officers:
-            notification_send(recipient=person, title=title, body=plan.title[:300], url=url)
+    if officers:
+        notifications_send(recipients=officers, title=_("Kế hoạch số %(number)s của %(issuer)s đã ban hành") % {
+            "number": plan.number_symbol, "issuer": plan.issuer.name}, body=plan.title[:300],
+            url=reverse("plan_detail", args=[plan.pk]))
     return plan
 
 

@@ -11,6 +11,8 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -87,9 +89,6 @@ def new_verification_code() -> str:
 
 
 def verification_for(code: str) -> Verification:
-    import qrcode
-    import qrcode.image.svg
-
     url = settings.SITE_URL + reverse("document_verify", args=[code])
     image = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=1)
     svg = image.to_string(encoding="unicode")
@@ -97,7 +96,7 @@ def verification_for(code: str) -> Verification:
 
 
 def _page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
+    from pypdf import PdfReader  # noqa: PLC0415 — pypdf is slow to import; only issuing needs it
 
     return len(PdfReader(io.BytesIO(pdf)).pages)
 

@@ -17,6 +17,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from urllib.parse import unquote, urlparse
+from xml.etree.ElementTree import Element, SubElement, fromstring, register_namespace, tostring
 
 STATIC_ROOT = (Path(__file__).resolve().parent.parent.parent / "static").resolve()
 PDF_CSS = STATIC_ROOT / "pdf" / "document.css"
@@ -47,7 +48,7 @@ class RenderFailed(Exception):
 
 
 def _fetcher_class():
-    from weasyprint.urls import URLFetcher
+    from weasyprint.urls import URLFetcher  # noqa: PLC0415 — WeasyPrint is imported only in the render process
 
     class StaticOnlyFetcher(URLFetcher):
         """Only data: URLs and files under static/; no network, no redirects."""
@@ -71,8 +72,6 @@ _engine: dict = {}
 def _record_rdf(record: dict[str, str]):
     """The document's record as XMP: its values, and the extension schema
     that PDF/A requires for any property outside the standard schemas."""
-    from xml.etree.ElementTree import Element, SubElement
-
     rdf_ns, pdfa_schema = "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "http://www.aiim.org/pdfa/ns/schema#"
     pdfa_property, pdfa_extension = "http://www.aiim.org/pdfa/ns/property#", "http://www.aiim.org/pdfa/ns/extension/"
     values = Element(f"{{{rdf_ns}}}Description", {f"{{{rdf_ns}}}about": ""})
@@ -97,9 +96,7 @@ def _record_rdf(record: dict[str, str]):
 
 def _archival_metadata(metadata, record: dict[str, str]):
     """WeasyPrint's metadata with the record added inside its one rdf:RDF."""
-    from xml.etree.ElementTree import fromstring, register_namespace, tostring
-
-    from weasyprint.pdf.metadata import DocumentMetadata
+    from weasyprint.pdf.metadata import DocumentMetadata  # noqa: PLC0415 — WeasyPrint is imported only in the render process
 
     register_namespace(RECORD_PREFIX, RECORD_NAMESPACE)
     register_namespace("pdfaExtension", "http://www.aiim.org/pdfa/ns/extension/")
@@ -119,8 +116,8 @@ def render_in_process(html: str, record: dict[str, str] | None = None) -> bytes:
     """Render here and now (used inside the render process, and by the
     benchmark). With a ``record`` the PDF is archival (PDF/A) and carries it."""
     if not _engine:
-        import weasyprint
-        from weasyprint.text.fonts import FontConfiguration
+        import weasyprint  # noqa: PLC0415 — WeasyPrint is imported only in the render process
+        from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 — WeasyPrint is imported only in the render process
 
         fonts = FontConfiguration()
         fetcher = _fetcher_class()()

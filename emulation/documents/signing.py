@@ -6,17 +6,26 @@ them readable) and are never shown again. ``manage.py rotate_signing_secret``
 re-seals them under a new SIGNING_SECRET.
 """
 
+import asyncio
 import base64
 import datetime
 import io
 import struct
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from asn1crypto import pem as asn1_pem
+from asn1crypto import x509 as asn1_x509
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 STAMP_FONT = Path(settings.BASE_DIR) / "static" / "fonts" / "texgyretermes-regular.otf"
 SIGNATURE_FIELD = "ChuKySoCoQuan"
@@ -31,9 +40,6 @@ def _outside_event_loop(function, *args, **kwargs):
     """pyHanko's synchronous calls use asyncio.run(), which refuses to start
     inside a thread that already runs an event loop (e.g. under Playwright's
     sync API): run them in a fresh thread then."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -47,9 +53,6 @@ class SigningSecretMismatch(Exception):
 
 
 def _derive(secret: str, info: bytes) -> bytes:
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
     if not secret:
         raise ImproperlyConfigured("SIGNING_SECRET is not set.")
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"thidua-signing", info=info).derive(secret.encode())
@@ -59,8 +62,6 @@ def _fernet(secret: str | None = None):
     """The current SIGNING_SECRET's key, or ``secret``'s. The derivation is the
     one SECRET_KEY went through before SIGNING_SECRET existed, so material
     sealed then opens with the old SECRET_KEY given as ``secret``."""
-    from cryptography.fernet import Fernet
-
     return Fernet(base64.urlsafe_b64encode(_derive(settings.SIGNING_SECRET if secret is None else secret, b"pkcs12")))
 
 
@@ -74,8 +75,6 @@ def seal(data: bytes) -> bytes:
 
 
 def unseal(token: bytes) -> bytes:
-    from cryptography.fernet import InvalidToken
-
     try:
         return _fernet().decrypt(bytes(token))
     except InvalidToken as error:
@@ -87,8 +86,6 @@ def unseal(token: bytes) -> bytes:
 def reseal(token: bytes, *, old_secret: str) -> bytes:
     """``token`` sealed with the current SIGNING_SECRET; it may be sealed with
     ``old_secret`` or already with the current one (so rotating twice is safe)."""
-    from cryptography.fernet import InvalidToken, MultiFernet
-
     try:
         return MultiFernet([_fernet(), _fernet(old_secret)]).rotate(bytes(token))
     except InvalidToken as error:
@@ -109,8 +106,6 @@ def _local_date(moment: datetime.datetime) -> str:
 
 def read_pkcs12(data: bytes, password: str) -> CertificateFacts:
     """Check a PKCS#12 upload; raise a Vietnamese ValidationError when unusable."""
-    from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
-
     if len(data) > MAX_PKCS12_BYTES:
         raise ValidationError(_("Tệp chứng thư số quá lớn (tối đa 64 KB)."))
     try:
@@ -145,8 +140,6 @@ def check_png(data: bytes, *, label: str, min_side: int = 60, max_side: int = 20
     The size comes from the IHDR header before Pillow opens the file: a few
     bytes may announce 20000×20000 pixels, which Pillow refuses by raising
     (or, below its own limit, would decode into gigabytes at print time)."""
-    from PIL import Image, UnidentifiedImageError
-
     if len(data) > MAX_IMAGE_BYTES:
         raise ValidationError(_("%(label)s: tệp quá lớn (tối đa 1 MB).") % {"label": label})
     if not data.startswith(PNG_SIGNATURE):
@@ -177,11 +170,11 @@ def check_png(data: bytes, *, label: str, min_side: int = 60, max_side: int = 20
 def sign_pdf(pdf: bytes, *, pkcs12_data: bytes, password: str, signer_name: str, reason: str,
              location: str) -> bytes:
     """Apply a PAdES signature covering the whole file, with a visible stamp."""
-    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.text import TextBoxStyle
-    from pyhanko.sign import fields, signers
-    from pyhanko.stamp import TextStampStyle
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
+    from pyhanko.pdf_utils.text import TextBoxStyle  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
+    from pyhanko.sign import fields, signers  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
+    from pyhanko.stamp import TextStampStyle  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
 
     signer = signers.SimpleSigner.load_pkcs12_data(pkcs12_data, other_certs=[], passphrase=password.encode() or None)
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
@@ -226,7 +219,7 @@ def embedded_signatures(pdf: bytes) -> list:
     raise nearly anything (OverflowError for a huge startxref, RecursionError
     for deep nesting, AssertionError for a catalog that is not a dictionary),
     so every failure becomes UnreadablePdf."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.reader import PdfFileReader  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
 
     try:
         return PdfFileReader(io.BytesIO(pdf)).embedded_signatures
@@ -236,11 +229,9 @@ def embedded_signatures(pdf: bytes) -> list:
 
 def check_signature(pdf: bytes, trust_roots_pem: list[str]) -> SignatureCheck:
     """Validate the last signature of ``pdf`` against the given roots only."""
-    from asn1crypto import pem as asn1_pem
-    from asn1crypto import x509 as asn1_x509
-    from pyhanko.sign.validation import validate_pdf_signature
-    from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
+    from pyhanko.sign.validation import validate_pdf_signature  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
+    from pyhanko.sign.validation.status import SignatureCoverageLevel  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
+    from pyhanko_certvalidator import ValidationContext  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
 
     try:
         signatures = embedded_signatures(pdf)

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 from django.utils import timezone
 
 from campaigns.models import Deadline, Recipient, Section, Target
 from campaigns.services import plans as plan_services
+from emulation.celery import app as celery_app
 from emulation.models import Unit, User
 
 
@@ -32,3 +34,12 @@ def report_plan(settings):
     assert deadline.pk
     plan_services.plan_submit(actor=drafter, plan=plan)
     return plan_services.plan_issue(actor=signer, plan=plan)
+
+
+@pytest.fixture
+def worker(empty_broker):
+    """The Celery worker that `make run` starts: it prepares the issued PDFs
+    while the browser waits on the document's page. Ask for it before `demo`,
+    so the demo's own documents are prepared too."""
+    with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
+        yield

@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 
-def test_issue_download_and_verify(page, demo, tmp_path):
+def test_issue_download_and_verify(page, worker, demo, tmp_path):
     log_in(page, "chutich.bato", "ThiDua@2026")
     page.get_by_role("link", name="Dự thảo kế hoạch chờ ký", exact=True).click()
     page.get_by_role("link", name=re.compile("^Phát động phong trào thi đua thực hiện nhiệm vụ quốc phòng")).click()
@@ -22,14 +22,17 @@ def test_issue_download_and_verify(page, demo, tmp_path):
     page.get_by_role("button", name="Xác nhận ký ban hành").click()
     expect(page.get_by_text(re.compile(r"Đã ký ban hành Kế hoạch số \d\d/KH-UBND\."))).to_be_visible()
 
+    # The worker renders and signs it; the page updates itself when the file is ready.
+    download = page.get_by_role("link", name="Tải PDF kế hoạch đã ban hành")
+    expect(download).to_be_visible(timeout=60_000)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Tải PDF đã ban hành").click()
+        download.click()
     signed = tmp_path / "ke-hoach.pdf"
     download_info.value.save_as(signed)
     pdf = signed.read_bytes()
     assert pdf.startswith(b"%PDF-")
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(pdf)).pages)
-    address = re.search(r"(http://\S+/xac-minh/[A-Z0-9-]+/)", re.sub(r"\s", "", text.split("tại:")[-1]))
+    address = re.search(r"(http://\S+/xac-minh/[A-Z0-9-]+/)", re.sub(r"\s", "", text.split("Kiểm tra tại:")[-1]))
     assert address, text[-300:]
 
     page.context.clear_cookies()  # a member of the public, not logged in

@@ -30,7 +30,7 @@ def attach(page, kind_label: str):
     expect(page.get_by_text("Đã đính kèm tài liệu.")).to_be_visible()
 
 
-def test_nominate_return_resubmit_recommend_vote_and_award(page, demo, tmp_path):
+def test_nominate_return_resubmit_recommend_vote_and_award(page, worker, demo, tmp_path):
     # The district officer of An Phú nominates xã Khánh An, with its dossier.
     log_in(page, "canbo.anphu", PASSWORD)
     open_plan(page)
@@ -95,14 +95,36 @@ def test_nominate_return_resubmit_recommend_vote_and_award(page, demo, tmp_path)
     page.get_by_role("link", name="Ghi phiên họp Hội đồng").click()
     page.get_by_label("Ngày họp").fill("23/11/2026")
     page.get_by_label("Võ Thị Hạnh").check()
+    page.get_by_label("Hồ Văn Mừng").check()
     page.get_by_role("button", name="Mở phiên họp").click()
     card = page.locator("section.card", has_text="Ủy ban nhân dân xã Khánh An")
-    card.get_by_label("Đồng ý", exact=True).check()
+    for member in ("Võ Thị Hạnh", "Hồ Văn Mừng"):
+        card.get_by_role("group", name=member).get_by_label("Đồng ý", exact=True).check()
     card.get_by_role("button", name="Ghi phiếu").click()
     expect(page.get_by_text("Đã ghi phiếu cho Ủy ban nhân dân xã Khánh An.")).to_be_visible()
     page.get_by_role("button", name="Kết thúc phiên họp và tính kết quả").click()
     expect(page.locator("section.card", has_text="Ủy ban nhân dân xã Khánh An")).to_contain_text(
         "Hội đồng thông qua")
+
+    # The minutes: the secretary records and signs them, then the chair signs, which issues them.
+    page.get_by_role("link", name="Biên bản họp").click()
+    page.get_by_label("Địa điểm họp").fill("Phòng họp số 2, Ủy ban nhân dân tỉnh")
+    page.get_by_label("Người chủ trì").select_option(label="Hồ Văn Mừng")
+    page.get_by_label("Thư ký").select_option(label="Võ Thị Hạnh")
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu thông tin biên bản.")).to_be_visible()
+    expect(page.locator(".official-document")).to_contain_text("Phòng họp số 2, Ủy ban nhân dân tỉnh")
+    page.get_by_role("link", name="Ký biên bản").click()
+    page.get_by_role("button", name="Ký biên bản").click()
+    expect(page.get_by_text("Đã ký biên bản; chờ người chủ trì ký.")).to_be_visible()
+    log_out(page)
+    log_in(page, "chutich", PASSWORD)
+    page.locator("#nav-main").get_by_role("link", name=re.compile("^Thông báo")).click()
+    page.get_by_role("link", name=re.compile(r"^Biên bản họp Hội đồng ngày 23\/11\/2026 chờ bạn ký")).click()
+    page.get_by_role("link", name="Ký biên bản").click()
+    page.get_by_role("button", name="Ký biên bản").click()
+    expect(page.get_by_text(re.compile(r"Đã ký và ban hành biên bản số \d\d/BB-UBND\."))).to_be_visible()
+    expect(page.get_by_role("link", name="Tải PDF biên bản đã ban hành")).to_be_visible(timeout=60_000)
     log_out(page)
 
     # The decision is drafted, then signed; its PDF downloads.
@@ -118,8 +140,10 @@ def test_nominate_return_resubmit_recommend_vote_and_award(page, demo, tmp_path)
     page.get_by_role("link", name=re.compile("^Dự thảo — Bằng khen")).click()
     page.get_by_role("button", name="Ký ban hành quyết định").click()
     expect(page.get_by_text("Đã ký ban hành quyết định.")).to_be_visible()
+    download = page.get_by_role("link", name="Tải PDF quyết định đã ban hành")
+    expect(download).to_be_visible(timeout=60_000)  # once the worker has rendered and signed it
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Tải PDF quyết định đã ký").click()
+        download.click()
     saved = tmp_path / "quyet-dinh.pdf"
     download_info.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF-")
