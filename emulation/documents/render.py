@@ -40,11 +40,11 @@ RECORD_PROPERTIES = (
 
 
 class RenderTimeout(Exception):
-    pass
+    """The render ran past its time limit and its process was stopped."""
 
 
 class RenderFailed(Exception):
-    pass
+    """The render process died (out of memory, a crash in a library)."""
 
 
 def _fetcher_class():
