@@ -1,7 +1,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,7 +30,7 @@ from campaigns.services.plans import EditConflict
 from emulation.documents.issue import official_document_of, official_status_context
 from emulation.idempotency import submitted_once
 from emulation.models import Unit
-from emulation.permissions import Action, can, require, units_for
+from emulation.permissions import Action, can, require, require_somewhere, units_for
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
 
@@ -269,9 +269,9 @@ def nomination_assign(request: HttpRequest, nomination_id: int) -> HttpResponse:
 
 
 def review_queue(request: HttpRequest) -> HttpResponse:
+    require_somewhere(request.user, Action.REVIEW_FOR_UNIT,
+                      _("Trang này dành cho cán bộ thẩm định của đơn vị nhận hồ sơ."))
     receiving = units_for(request.user, Action.REVIEW_FOR_UNIT)
-    if not receiving.exists():
-        raise PermissionDenied(_("Trang này dành cho cán bộ thẩm định của đơn vị nhận hồ sơ."))
     units = Unit.objects.filter(pk__in=Nomination.objects.filter(receiving_unit__in=receiving.values("pk")).values(
         "nominating_unit_id")).order_by("path")
     groups = TargetGroup.objects.filter(pk__in=Nomination.objects.filter(
@@ -288,8 +288,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 
 def my_nominations(request: HttpRequest) -> HttpResponse:
-    if not units_for(request.user, Action.ACT_FOR_UNIT).exists():
-        raise PermissionDenied(_("Trang này dành cho cán bộ thi đua của đơn vị."))
+    require_somewhere(request.user, Action.ACT_FOR_UNIT, _("Trang này dành cho cán bộ thi đua của đơn vị."))
     query = request.GET.get("q", "").strip()
     own = selectors.my_nominations(user=request.user, query=query)
     return render(request, "awards/my_nominations.html", {"page": paginate(request, own, per_page=20),

@@ -27,7 +27,7 @@ from campaigns.services.plans import EditConflict
 from emulation.documents.issue import document_html, official_document_of, official_status_context
 from emulation.idempotency import submitted_once
 from emulation.models import RegisterEntry
-from emulation.permissions import Action, can, require, require_somewhere, units_for
+from emulation.permissions import Action, can, can_somewhere, require, require_somewhere, units_for
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
 
@@ -68,7 +68,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
     return render(request, "campaigns/plan_list.html", {
         "page": paginate(request, plans, per_page=20), "form": form, "tab": tab, "tabs": selectors.PLAN_TABS,
-        "may_create": units_for(request.user, Action.DRAFT_PLAN).exists(),
+        "may_create": can_somewhere(request.user, Action.DRAFT_PLAN),
     })
 
 

@@ -139,10 +139,15 @@ def has_role(user, role: str) -> bool:
     return user.is_superuser or any(held.role == role for held in held_roles(user))
 
 
-def require_somewhere(user, action: str) -> None:
+def can_somewhere(user, action: str) -> bool:
+    """May the person do ``action`` in at least one unit (a list page, a "new" button)?"""
+    return units_for(user, action).exists()
+
+
+def require_somewhere(user, action: str, message: str | None = None) -> None:
     """For pages that list across units: refuse people who may do ``action`` nowhere."""
-    if not units_for(user, action).exists():
-        raise PermissionDenied(_("Bạn không có quyền truy cập trang này."))
+    if not can_somewhere(user, action):
+        raise PermissionDenied(message or _("Bạn không có quyền truy cập trang này."))
 
 
 def people_holding(roles: Iterable[str] | str, units) -> QuerySet[User]:

@@ -36,7 +36,7 @@ from emulation.forms import (
     VerifyUploadForm,
 )
 from emulation.models import DocumentState, EmulationBloc, OfficialDocument, RoleAssignment, SigningMaterial, Unit
-from emulation.permissions import Action, can, require, require_somewhere, units_for
+from emulation.permissions import Action, can, can_somewhere, require, require_somewhere, units_for
 
 PAGE_SIZE = 50
 
@@ -78,7 +78,7 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
     page = paginate(request, units, per_page=100)
     return render(request, "emulation/unit_directory.html", {
         "page": page, "query": query, "include_archived": include_archived, "missing": missing if missing_role else "",
-        "can_manage_any": units_for(request.user, Action.MANAGE_UNIT).exists(),
+        "can_manage_any": can_somewhere(request.user, Action.MANAGE_UNIT),
     })
 
 
@@ -220,7 +220,7 @@ def bloc_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     page = paginate(request, selectors.blocs_for(user=request.user, query=query))
     return render(request, "emulation/bloc_list.html", {
-        "page": page, "query": query, "may_create": units_for(request.user, Action.MANAGE_UNIT).exists(),
+        "page": page, "query": query, "may_create": can_somewhere(request.user, Action.MANAGE_UNIT),
     })
 
 
