@@ -266,6 +266,16 @@ if not SIGNING_SECRET:
         raise ImproperlyConfigured("SIGNING_SECRET must be set when DEBUG is off.")
     SIGNING_SECRET = SECRET_KEY
 SIGNATURE_TRUST_ROOTS = [path for path in os.environ.get("SIGNATURE_TRUST_ROOTS", "").split(":") if path]
+# RFC 3161 timestamps on every signature of the chain (Ban Cơ yếu's server in production).
+SIGNING_TIMESTAMP_URL = os.environ.get("SIGNING_TIMESTAMP_URL", "")
+# The remote signing provider (phone); its client secret stays on the server.
+REMOTE_SIGNING = {
+    "ADAPTER": os.environ.get("REMOTE_SIGNING_ADAPTER", "csc"),
+    "URL": os.environ.get("REMOTE_SIGNING_URL", ""),
+    "CLIENT_ID": os.environ.get("REMOTE_SIGNING_CLIENT_ID", ""),
+    "CLIENT_SECRET": os.environ.get("REMOTE_SIGNING_CLIENT_SECRET", ""),
+    "TIMEOUT": float(os.environ.get("REMOTE_SIGNING_TIMEOUT", "10")),
+}
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker on the local disk that
 # the web process, the worker and beat of one machine all share.

@@ -23,6 +23,7 @@ STATIC_ROOT = (Path(__file__).resolve().parent.parent.parent / "static").resolve
 PDF_CSS = STATIC_ROOT / "pdf" / "document.css"
 BASE_URL = STATIC_ROOT.as_uri() + "/pdf/"
 DEFAULT_TIMEOUT = 30
+PX_TO_PT = 0.75
 ARCHIVAL_VARIANT = "pdf/a-3b"
 RECORD_NAMESPACE = "https://thidua.gov.vn/ns/van-ban/1.0/"
 RECORD_PREFIX = "vanban"
@@ -112,9 +113,12 @@ def _archival_metadata(metadata, record: dict[str, str]):
     return ArchivalMetadata(**vars(metadata))
 
 
-def render_in_process(html: str, record: dict[str, str] | None = None) -> bytes:
+def render_in_process(html: str, record: dict[str, str] | None = None, *, with_anchors: bool = False):
     """Render here and now (used inside the render process, and by the
-    benchmark). With a ``record`` the PDF is archival (PDF/A) and carries it."""
+    benchmark). With a ``record`` the PDF is archival (PDF/A) and carries it.
+    ``with_anchors`` also returns where each element with an id landed:
+    {id: (page index, x1, y1, x2, y2)} in PDF points from the page's bottom
+    left (the signing chain puts its form fields there)."""
     if not _engine:
         import weasyprint  # noqa: PLC0415 — WeasyPrint is imported only in the render process
         from weasyprint.text.fonts import FontConfiguration  # noqa: PLC0415 — WeasyPrint is imported only in the render process
@@ -133,7 +137,17 @@ def render_in_process(html: str, record: dict[str, str] | None = None) -> bytes:
         font_config=_engine["fonts"], **options)
     if record is not None:
         document.metadata = _archival_metadata(document.metadata, record)
-    return document.write_pdf(**options)
+    pdf = document.write_pdf(**options)
+    if not with_anchors:
+        return pdf
+    anchors = {}
+    for index, page in enumerate(document.pages):
+        # WeasyPrint gives CSS pixels from the top left; PDF counts points from the bottom left.
+        height = page.height * PX_TO_PT
+        for name, (x1, y1, x2, y2) in page.anchors.items():
+            anchors.setdefault(name, (index, x1 * PX_TO_PT, height - y2 * PX_TO_PT, x2 * PX_TO_PT,
+                                      height - y1 * PX_TO_PT))
+    return pdf, anchors
 
 
 _pool: ProcessPoolExecutor | None = None
@@ -159,8 +173,9 @@ def _discard_pool() -> None:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def render_pdf(html: str, *, record: dict[str, str] | None = None, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    future = _get_pool().submit(render_in_process, html, record)
+def render_pdf(html: str, *, record: dict[str, str] | None = None, timeout: float = DEFAULT_TIMEOUT,
+               with_anchors: bool = False):
+    future = _get_pool().submit(render_in_process, html, record, with_anchors=with_anchors)
     try:
         return future.result(timeout=timeout)
     except FutureTimeout as error:
