@@ -78,15 +78,20 @@ class CSCProvider:
             raise self._bad("credentials/list", "credentialIDs must be non-empty strings")
         return credential_ids
 
-    def credential_info(self, credential_id: str) -> CredentialInfo:
-        where = "credentials/info"
+    def _call_on_credential(self, where: str, payload: dict, **options) -> dict:
+        """A call about one credential: the provider's "unknown credential" becomes its own error."""
         try:
-            answer = self._call(where, {"credentialID": credential_id, "certificates": "chain", "certInfo": True})
+            return self._call(where, payload, **options)
         except ProviderRejectedRequest as rejected:
             if self._names_the_credential(rejected):
                 raise ProviderUnknownCredential(detail=rejected.detail, error=rejected.error,
                                                 description=rejected.description) from rejected
             raise
+
+    def credential_info(self, credential_id: str) -> CredentialInfo:
+        where = "credentials/info"
+        answer = self._call_on_credential(where, {"credentialID": credential_id, "certificates": "chain",
+                                                   "certInfo": True})
         key = self._field(answer, "key", dict, where)
         cert = self._field(answer, "cert", dict, where)
         key_status = self._field(key, "status", str, where, "key.status")
@@ -117,15 +122,10 @@ class CSCProvider:
         if len(digest) != SHA256_DIGEST_LENGTH:
             raise ValueError(f"A SHA-256 digest is {SHA256_DIGEST_LENGTH} bytes, not {len(digest)}.")
         where = "signatures/signHash"
-        try:
-            answer = self._call(where, {"credentialID": credential_id, "hash": [base64.b64encode(digest).decode()],
-                                        "hashAlgo": SHA256_OID, "signAlgo": RSA_ENCRYPTION_OID,
-                                        "description": description}, accepted=(200, 202))
-        except ProviderRejectedRequest as rejected:
-            if self._names_the_credential(rejected):
-                raise ProviderUnknownCredential(detail=rejected.detail, error=rejected.error,
-                                                description=rejected.description) from rejected
-            raise
+        answer = self._call_on_credential(where, {"credentialID": credential_id,
+                                                   "hash": [base64.b64encode(digest).decode()],
+                                                   "hashAlgo": SHA256_OID, "signAlgo": RSA_ENCRYPTION_OID,
+                                                   "description": description}, accepted=(200, 202))
         transaction_id = self._field(answer, "transactionID", str, where)
         if not transaction_id:
             raise self._bad(where, "transactionID is empty")
