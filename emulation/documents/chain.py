@@ -282,11 +282,8 @@ def signatures_report(pdf: bytes, trust_roots, *, allow_fetching: bool = True) -
         reports.append(report)
         if embedded.signer_cert is not None:
             _certificate_facts(report, embedded.signer_cert)
-        try:
-            if embedded.sig_object.get("/Type") == "/DocTimeStamp":
-                continue
-        except Exception:  # noqa: BLE001,S112 — a damaged dictionary reads as a signature to check below
-            pass
+        if embedded.sig_object.get("/Type") == "/DocTimeStamp":
+            continue
         try:
             # Soft-fail says whether the chain holds; hard-fail, whether revocation could be checked.
             status = _outside_event_loop(validate_pdf_signature, embedded, ValidationContext(
