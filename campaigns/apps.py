@@ -16,10 +16,16 @@ class CampaignsConfig(AppConfig):
 
 
 def register_documents() -> None:
+    from django.urls import reverse  # noqa: PLC0415 — called from ready()
+
     from campaigns.printing import plan_layout  # noqa: PLC0415 — called from ready(): imports models
+    from campaigns.services.plans import plan_issue  # noqa: PLC0415 — called from ready(): imports models
     from emulation.documents.issue import builder_register  # noqa: PLC0415 — called from ready(): imports models
+    from emulation.documents.workflow import chain_register  # noqa: PLC0415 — called from ready(): imports models
 
     builder_register("campaigns.plan", plan_layout, view_action="plan.view")
+    chain_register("campaigns.plan", issue=lambda *, actor, target: plan_issue(actor=actor, plan=target),
+                   page_url=lambda plan: reverse("plan_detail", args=[plan.pk]))
 
 
 def register_history_labels() -> None:

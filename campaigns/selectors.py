@@ -33,8 +33,7 @@ from campaigns.models import (
     TargetGroup,
 )
 from campaigns.rules import plans_visible_to
-from emulation.documents.register import document_symbol
-from emulation.models import DocumentType, Role, Unit
+from emulation.models import Role, Unit
 from emulation.permissions import Action, held_roles, units_for
 from emulation.selectors import DESK_TASKS, Task
 from emulation.text import fold
@@ -193,11 +192,6 @@ def plan_problems(plan: Plan) -> list[str]:
         problems.append(_("Suất khen “%(name)s” chia theo đơn vị cấp trên nhưng chưa chọn đối tượng.") % {
             "name": quota.name})
     return problems
-
-
-def plan_symbol_preview(plan: Plan) -> str:
-    """The number and symbol the plan would get if issued now."""
-    return document_symbol(doc_type=DocumentType.PLAN, issuer=plan.issuer)
 
 
 def target_group_members(group: TargetGroup, issuer: Unit) -> QuerySet[Unit]:

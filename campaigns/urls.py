@@ -22,7 +22,6 @@ urlpatterns = [
     path("<int:plan_id>/soan-thao/<slug:slug>/<int:part_id>/di-chuyen/", views.part_move, name="part_move"),
     path("<int:plan_id>/trinh-ky/", views.plan_submit, name="plan_submit"),
     path("<int:plan_id>/tra-lai/", views.plan_return, name="plan_return"),
-    path("<int:plan_id>/ban-hanh/", views.plan_issue, name="plan_issue"),
     path("<int:plan_id>/trien-khai/", views.plan_derive, name="plan_derive"),
     path("<int:plan_id>/sua-doi/", views.plan_amend, name="plan_amend"),
     path("<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),

@@ -25,9 +25,10 @@ from campaigns.rules import derivable_units, drafting_units, plans_visible_to, r
 from campaigns.services import plans as plan_services
 from campaigns.services.plans import EditConflict
 from emulation.documents.issue import document_html, official_document_of, official_status_context
+from emulation.documents.workflow import signing_panel
 from emulation.idempotency import submitted_once
-from emulation.models import RegisterEntry
-from emulation.permissions import Action, can, can_somewhere, require, require_somewhere, units_for
+from emulation.models import RegisterEntry, Role
+from emulation.permissions import Action, can, can_somewhere, people_holding, require, require_somewhere, units_for
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
 
@@ -105,6 +106,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "may_view_rollup": can(user, "plan.rollup", plan),
         "problems": selectors.plan_problems(plan) if plan.state == PlanState.DRAFT else [],
         "return_form": ReturnForm(),
+        "signers": people_holding(Role.SIGNER, plan.issuer) if can(user, "plan.edit", plan) else [],
+        "signing_panel": signing_panel(user, plan),
         **official_status_context(request.user, official_document_of(plan) if plan.is_issued else None),
         "contributed_panels": panels_for(user, plan),
     })
@@ -129,6 +132,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "campaigns/plan_edit.html", {
         "plan": plan, "form": form, "panels": [_panel(plan, slug) for slug in PART_ORDER],
         "problems": selectors.plan_problems(plan),
+        "signers": people_holding(Role.SIGNER, plan.issuer),
     })
 
 
@@ -282,12 +286,14 @@ def part_move(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> Ht
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
+    signer = people_holding(Role.SIGNER, plan.issuer).filter(pk=request.POST.get("signer") or None).first() \
+        if request.POST.get("signer", "").isdigit() else None
     try:
-        plan_services.plan_submit(actor=request.user, plan=plan)
+        plan = plan_services.plan_submit(actor=request.user, plan=plan, signer=signer)
     except ValidationError as error:
         flash_errors(request, error)
         return redirect("plan_edit", plan_id=plan.pk)
-    messages.success(request, _("Đã trình ký. Người ký của đơn vị đã được thông báo."))
+    messages.success(request, _("Đã trình %(name)s ký số. Người ký đã được thông báo.") % {"name": plan.signer_name})
     return redirect("plan_detail", plan_id=plan.pk)
 
 
@@ -303,20 +309,6 @@ def plan_return(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("Đã trả lại dự thảo cho người soạn."))
             return redirect("plan_detail", plan_id=plan.pk)
     return render(request, "campaigns/plan_return.html", {"plan": plan, "form": form})
-
-
-def plan_issue(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_allowing(request, plan_id, "plan.sign", _("Bạn không phải người ký của dự thảo này."))
-    if request.method == "POST":
-        try:
-            plan = plan_services.plan_issue(actor=request.user, plan=plan)
-        except ValidationError as error:
-            flash_errors(request, error)
-        else:
-            messages.success(request, _("Đã ký ban hành Kế hoạch số %(number)s.") % {"number": plan.number_symbol})
-        return redirect("plan_detail", plan_id=plan.pk)
-    return render(request, "campaigns/plan_issue.html", {
-        "plan": plan, "symbol": selectors.plan_symbol_preview(plan), "problems": selectors.plan_problems(plan)})
 
 
 @submitted_once

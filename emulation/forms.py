@@ -145,3 +145,28 @@ class SigningMaterialForm(forms.Form):
         if not any(cleaned.get(name) for name in ("signature_image", "seal_image", "pkcs12", "signature_owner")):
             raise forms.ValidationError(_("Chưa chọn tệp nào để cập nhật."))
         return cleaned
+
+
+class CertificateUploadForm(forms.Form):
+    certificate = forms.FileField(
+        label=_("Chứng thư số của bạn (.cer, .crt, .pem)"),
+        help_text=_("Chỉ phần công khai của chứng thư. Không tải lên tệp .p12/.pfx hay khóa bí mật."))
+
+
+class SignatureImageForm(forms.Form):
+    signature_image = forms.FileField(label=_("Ảnh chữ ký tay (PNG nền trong suốt)"))
+
+
+class SignedUploadForm(forms.Form):
+    pdf = forms.FileField(label=_("Tệp PDF đã ký số"))
+
+
+class RemoteCredentialForm(forms.Form):
+    credential = forms.ChoiceField(label=_("Tài khoản ký số"), widget=forms.RadioSelect)
+
+    def __init__(self, *args, credentials=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["credential"].choices = [(info.credential_id, f"{info.subject} — {info.issuer}")
+                                             for info, registered in credentials if registered]
+        if len(self.fields["credential"].choices) == 1:
+            self.fields["credential"].initial = self.fields["credential"].choices[0][0]

@@ -15,6 +15,9 @@ class User(AbstractUser):
     full_name = models.CharField(_("họ và tên"), max_length=200)
     position = models.CharField(_("chức vụ"), max_length=200, blank=True)
     email_notifications = models.BooleanField(_("nhận thông báo qua email"), default=True)
+    # The person's handwritten signature, drawn by their own digital signature
+    # in the signature block: it never prints without that signature.
+    signature_image = models.BinaryField(_("ảnh chữ ký"), null=True, blank=True, editable=True)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -158,6 +161,7 @@ class Role(models.TextChoices):
     UNIT_OFFICER = "unit_officer", _("Cán bộ thi đua")
     REVIEWER = "reviewer", _("Cán bộ thẩm định")
     COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng Thi đua – Khen thưởng")
+    CLERK = "clerk", _("Văn thư")
     ADMINISTRATOR = "administrator", _("Quản trị")
 
 
@@ -192,6 +196,16 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "person.create": _("Tạo tài khoản"),
     "bloc.save": _("Lưu khối, cụm thi đua"),
     "document.retry": _("Yêu cầu tạo lại tệp PDF"),
+    "signing.open": _("Trình ký số"),
+    "signing.withdraw": _("Dừng trình ký (trả lại người soạn)"),
+    "signing.person_signed": _("Người ký đã ký số"),
+    "signing.upload_refused": _("Từ chối tệp ký số tải lên"),
+    "signing.remote_requested": _("Gửi yêu cầu ký số từ xa"),
+    "signing.remote_refused": _("Nhà cung cấp từ chối yêu cầu ký"),
+    "signing.remote_cancelled": _("Hủy yêu cầu ký số từ xa"),
+    "certificate.register": _("Đăng ký chứng thư số"),
+    "certificate.retire": _("Ngừng dùng chứng thư số"),
+    "user.signature_image": _("Cập nhật ảnh chữ ký"),
 }
 
 # Readable names of the states recorded in history, per model ("app_label.model"),
@@ -455,3 +469,140 @@ class SubmissionToken(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class PersonCertificate(models.Model):
+    """A person's certificate (public part only), registered so that a
+    signature made with it is known to be theirs. Retired ones stay, for the
+    documents they signed."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người dùng"), on_delete=models.CASCADE,
+                             related_name="certificates")
+    fingerprint_sha256 = models.CharField(_("dấu vân tay SHA-256"), max_length=64)
+    subject = models.CharField(_("chủ thể"), max_length=500)
+    issuer = models.CharField(_("tổ chức cấp"), max_length=500)
+    serial = models.CharField(_("số hiệu"), max_length=80)
+    not_before = models.DateTimeField(_("có hiệu lực từ"))
+    not_after = models.DateTimeField(_("hết hạn"))
+    pem = models.TextField()
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+")
+    registered_at = models.DateTimeField(_("đăng ký lúc"), auto_now_add=True)
+    retired_at = models.DateTimeField(_("ngừng dùng lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("chứng thư số cá nhân")
+        verbose_name_plural = _("chứng thư số cá nhân")
+        ordering = ["user", "-registered_at"]
+        constraints = [
+            # A certificate names one person: registered to nobody else while in use.
+            models.UniqueConstraint(fields=["fingerprint_sha256"], condition=Q(retired_at__isnull=True),
+                                    name="certificate_in_use_once"),
+            models.CheckConstraint(condition=Q(fingerprint_sha256__regex=r"^[0-9a-f]{64}$"),
+                                   name="certificate_fingerprint_hex"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class SigningStage(models.TextChoices):
+    PREPARING = "preparing", _("Đang chuẩn bị tệp để ký")
+    AWAITING_PERSON = "awaiting_person", _("Chờ người ký ký số")
+    AWAITING_CLERK = "awaiting_clerk", _("Đã ký, chờ văn thư vào số và ban hành")
+    ISSUED = "issued", _("Đã ban hành")
+    WITHDRAWN = "withdrawn", _("Đã trả lại người soạn")
+
+
+class SigningMethod(models.TextChoices):
+    REMOTE = "remote", _("Ký số từ xa (xác nhận trên điện thoại)")
+    UPLOAD = "upload", _("Ký bằng công cụ riêng rồi tải lên")
+
+
+class DocumentSigning(models.Model):
+    """One document on its way through the Nghị định 30 chain: the file handed
+    to the assigned signer, the file they signed, and the clerk's issue. The
+    verification code is reserved here because it prints before the number."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT,
+                               related_name="signings")
+    doc_type = models.CharField(_("loại văn bản"), max_length=8, choices=DocumentType.choices)
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ký"), on_delete=models.PROTECT,
+                               related_name="signings")
+    stage = models.CharField(_("bước"), max_length=16, choices=SigningStage.choices, default=SigningStage.PREPARING)
+    verification_code = models.CharField(_("mã xác minh"), max_length=20, unique=True)
+    approval_pdf = models.FileField(upload_to="trinh-ky/%Y/", blank=True)
+    approval_sha256 = models.CharField(max_length=64, blank=True)
+    signed_pdf = models.FileField(upload_to="trinh-ky/%Y/", blank=True)
+    signed_sha256 = models.CharField(max_length=64, blank=True)
+    signed_at = models.DateTimeField(_("người ký ký lúc"), null=True, blank=True)
+    signed_by_method = models.CharField(_("cách ký"), max_length=16, choices=SigningMethod.choices, blank=True)
+    certificate_subject = models.CharField(_("chứng thư người ký"), max_length=500, blank=True)
+    certificate_issuer = models.CharField(_("tổ chức cấp chứng thư"), max_length=500, blank=True)
+    certificate_serial = models.CharField(_("số hiệu chứng thư"), max_length=80, blank=True)
+    certificate_fingerprint = models.CharField(max_length=64, blank=True)
+    prepare_error = models.CharField(_("lỗi khi chuẩn bị tệp"), max_length=500, blank=True)
+    prepare_attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("văn bản trình ký")
+        verbose_name_plural = _("văn bản trình ký")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["signer", "stage"]), models.Index(fields=["issuer", "stage"])]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], condition=~Q(stage="withdrawn"),
+                                    name="one_signing_in_progress_per_document"),
+            models.CheckConstraint(
+                condition=Q(stage__in=["preparing", "withdrawn"]) | (~Q(approval_pdf="") & ~Q(approval_sha256="")),
+                name="signing_has_approval_file"),
+            models.CheckConstraint(
+                condition=~Q(stage__in=["awaiting_clerk", "issued"]) | (
+                    ~Q(signed_pdf="") & ~Q(signed_sha256="") & ~Q(certificate_fingerprint="")),
+                name="signed_stage_has_signed_file"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_doc_type_display()} — {self.get_stage_display()}"
+
+
+class RemoteSigningState(models.TextChoices):
+    PENDING = "pending", _("Đang chờ xác nhận trên điện thoại")
+    SIGNED = "signed", _("Đã ký")
+    REFUSED = "refused", _("Người ký đã từ chối trên điện thoại")
+    EXPIRED = "expired", _("Hết thời gian chờ xác nhận")
+    CANCELLED = "cancelled", _("Đã hủy")
+    FAILED = "failed", _("Không ký được")
+
+
+class RemoteSigning(models.Model):
+    """One request to the signing provider: what was sent (the prepared file
+    and its digest), so that the worker can finish it in another process and
+    a retried task finishes it once."""
+
+    signing = models.ForeignKey(DocumentSigning, on_delete=models.CASCADE, related_name="remote_requests")
+    credential_id = models.CharField(max_length=200)
+    transaction_id = models.CharField(max_length=200, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=RemoteSigningState.choices,
+                             default=RemoteSigningState.PENDING)
+    preparation = models.JSONField(default=dict)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    error = models.CharField(_("lỗi"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("yêu cầu ký từ xa")
+        verbose_name_plural = _("yêu cầu ký từ xa")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["signing"], condition=Q(state="pending"),
+                                    name="one_pending_remote_signing"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signing_id}: {self.get_state_display()}"

@@ -22,6 +22,7 @@ class Action(StrEnum):
     MANAGE_UNIT = "unit.manage"
     DRAFT_PLAN = "plan.draft"
     SIGN_PLAN = "plan.sign"
+    ISSUE_DOCUMENT = "document.issue"
     ACT_FOR_UNIT = "unit.act"
     REVIEW_FOR_UNIT = "unit.review"
     VOTE_IN_COUNCIL = "council.vote"
@@ -51,6 +52,8 @@ UNIT_RULES: dict[Action, UnitRule] = {
     # Unit officers draft their own unit's implementing plans too.
     Action.DRAFT_PLAN: UnitRule(frozenset({Role.DRAFTER, Role.UNIT_OFFICER}), Scope.SELF),
     Action.SIGN_PLAN: UnitRule(frozenset({Role.SIGNER}), Scope.SELF),
+    # The records clerk numbers, applies the agency's signature and issues.
+    Action.ISSUE_DOCUMENT: UnitRule(frozenset({Role.CLERK}), Scope.SELF),
     Action.ACT_FOR_UNIT: UnitRule(frozenset({Role.UNIT_OFFICER}), Scope.SUBTREE),
     Action.REVIEW_FOR_UNIT: UnitRule(frozenset({Role.REVIEWER}), Scope.SELF),
     Action.VOTE_IN_COUNCIL: UnitRule(frozenset({Role.COUNCIL_MEMBER}), Scope.SELF),

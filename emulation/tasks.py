@@ -36,3 +36,27 @@ def official_documents_resume() -> int:
     for document_id in waiting:
         official_document_prepare_task.delay(document_id)
     return len(waiting)
+
+
+@shared_task(acks_late=True, autoretry_for=(Exception,), dont_autoretry_for=(ObjectDoesNotExist,),
+             retry_backoff=10, retry_backoff_max=600, max_retries=6)
+def signing_prepare_task(signing_id: int) -> str:
+    """Idempotent: renders the file handed to the signer once."""
+    from emulation.documents import workflow  # noqa: PLC0415 — pyHanko and WeasyPrint load only in the worker
+
+    return workflow.signing_prepare(signing_id=signing_id).stage
+
+
+@shared_task(bind=True, acks_late=True, autoretry_for=(Exception,), dont_autoretry_for=(ObjectDoesNotExist,),
+             retry_backoff=5, retry_backoff_max=60, max_retries=20)
+def remote_signing_poll_task(self, remote_id: int) -> str:
+    """Idempotent; asks the provider until the person decides or the request
+    expires, then finishes the file once (a retry after a crash finishes the
+    stored preparation again and stores it only if nobody did)."""
+    from emulation.documents import workflow  # noqa: PLC0415 — pyHanko loads only in the worker
+    from emulation.models import RemoteSigningState  # noqa: PLC0415 — models load after the app registry
+
+    remote = workflow.remote_signing_poll(remote_id=remote_id)
+    if remote.state == RemoteSigningState.PENDING:
+        self.apply_async(args=[remote_id], countdown=workflow.REMOTE_POLL_SECONDS)
+    return remote.state

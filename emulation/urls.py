@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from emulation import login_limits, views
+from emulation import login_limits, signing_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -33,6 +33,16 @@ urlpatterns = [
     path("van-ban/<int:document_id>/trang-thai/", views.official_document_status, name="official_document_status"),
     path("van-ban/<int:document_id>/pdf/", views.official_document_pdf, name="official_document_pdf"),
     path("van-ban/<int:document_id>/tao-lai/", views.official_document_retry, name="official_document_retry"),
+    path("trinh-ky/<int:signing_id>/tep/", signing_views.signing_file, name="signing_file"),
+    path("trinh-ky/<int:signing_id>/da-ky/", signing_views.signing_signed_file, name="signing_signed_file"),
+    path("trinh-ky/<int:signing_id>/tai-len/", signing_views.signing_upload, name="signing_upload"),
+    path("trinh-ky/<int:signing_id>/ky-tu-xa/", signing_views.signing_remote, name="signing_remote"),
+    path("trinh-ky/<int:signing_id>/ban-hanh/", signing_views.signing_issue, name="signing_issue"),
+    path("ky-tu-xa/<int:remote_id>/", signing_views.signing_remote_wait, name="signing_remote_wait"),
+    path("ky-tu-xa/<int:remote_id>/huy/", signing_views.signing_remote_cancel, name="signing_remote_cancel"),
+    path("chung-thu-so/", signing_views.my_certificates, name="my_certificates"),
+    path("chung-thu-so/<int:certificate_id>/ngung-dung/", signing_views.certificate_retire,
+         name="certificate_retire"),
     path("xac-minh/", views.document_verify_start, name="document_verify_start"),
     path("xac-minh/<str:code>/", views.document_verify, name="document_verify"),
     path("healthz", views.healthz, name="healthz"),

@@ -12,6 +12,8 @@ from emulation.models import Role, UnitKind
 from tests.builders import make_people
 from tests.factories import UnitFactory, person_with_role
 
+pytest_plugins = ["tests.pki_fixtures", "tests.chain"]
+
 
 @pytest.fixture(autouse=True)
 def _empty_cache():

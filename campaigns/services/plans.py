@@ -28,6 +28,7 @@ from campaigns.services.obligations import obligations_create, obligations_fulfi
 from campaigns.transitions import PLAN_TRANSITIONS
 from emulation.documents.issue import official_document_register
 from emulation.documents.register import document_symbol, register_document
+from emulation.documents.workflow import signer_check, signing_open, signing_taken_by_clerk, signing_withdraw
 from emulation.models import DocumentType, Role, Unit, UnitKind, User
 from emulation.permissions import Action, can, people_holding, require
 from emulation.services import audit_record, notification_send, notifications_send
@@ -236,19 +237,31 @@ def plan_part_move(*, actor: User, plan: Plan, instance, direction: str) -> None
                  changes={str(type(instance)._meta.verbose_name): str(instance)[:120], _("hướng"): direction})
 
 
+def sole_signer(issuer: Unit) -> User | None:
+    """The unit's signer when it has exactly one, the default choice."""
+    signers = list(people_holding(Role.SIGNER, issuer)[:2])
+    return signers[0] if len(signers) == 1 else None
+
+
 @transaction.atomic
-def plan_submit(*, actor: User | None, plan: Plan) -> Plan:
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+def plan_submit(*, actor: User | None, plan: Plan, signer: User | None = None) -> Plan:
+    """To the person who will sign it with their own certificate (the unit's
+    only signer when none is chosen); their name is the one printed."""
+    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
     _require_editable(actor, plan)
     problems = plan_problems(plan)
     if problems:
         raise ValidationError(problems)
-    PLAN_TRANSITIONS.move(plan, PlanState.AWAITING_SIGNATURE, actor=actor, action="plan.submit")
-    url = reverse("plan_detail", args=[plan.pk])
-    for signer in people_holding(Role.SIGNER, plan.issuer):
-        who = actor.get_full_name() if actor else plan.issuer.name
-        notification_send(recipient=signer, title=_("Dự thảo kế hoạch chờ ký: %(title)s") % {"title": plan.title[:120]},
-                          body=_("%(who)s đã trình dự thảo để ký.") % {"who": who}, url=url)
+    signer = signer or sole_signer(plan.issuer)
+    signer_check(signer, plan.issuer)
+    plan.signer, plan.signer_name = signer, signer.get_full_name()
+    PLAN_TRANSITIONS.move(plan, PlanState.AWAITING_SIGNATURE, actor=actor, action="plan.submit",
+                          changes={_("người ký"): plan.signer_name}, update_fields=("signer", "signer_name"))
+    signing_open(actor=actor, target=plan, issuer=plan.issuer, doc_type=DocumentType.PLAN, signer=signer)
+    who = actor.get_full_name() if actor else plan.issuer.name
+    notification_send(recipient=signer, title=_("Dự thảo kế hoạch chờ ký: %(title)s") % {"title": plan.title[:120]},
+                      body=_("%(who)s đã trình dự thảo để bạn ký số.") % {"who": who},
+                      url=reverse("plan_detail", args=[plan.pk]))
     return plan
 
 
@@ -261,6 +274,7 @@ def plan_return(*, actor: User, plan: Plan, reason: str) -> Plan:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Vui lòng ghi lý do trả lại để người soạn biết cần sửa gì.")})
+    signing_withdraw(actor=actor, target=plan, reason=reason)
     PLAN_TRANSITIONS.move(plan, PlanState.DRAFT, actor=actor, action="plan.return", reason=reason)
     drafters = list(people_holding([Role.DRAFTER, Role.UNIT_OFFICER], plan.issuer))
     if plan.created_by and plan.created_by.is_active and plan.created_by not in drafters:
@@ -314,21 +328,23 @@ def _record_bindings(plan: Plan) -> list[int]:
 @transaction.atomic
 def plan_issue(*, actor: User | None, plan: Plan, issued_on: datetime.date | None = None,
                number: int | None = None) -> Plan:
-    """Approve and issue: number from the register, date, freeze, bind, notify;
-    all quick, so the register's number lock is held briefly. The worker
-    renders, signs and stores the PDF after commit.
-    ``actor=None`` with a ``number`` records a plan issued outside the system."""
+    """The clerk's issue, once the signer has signed (``workflow.document_issue``
+    calls it): number from the register, date, freeze, bind, notify; all
+    quick, so the register's number lock is held briefly. The worker fills the
+    number and date into the signed file and applies the agency's signature
+    after commit. ``actor=None`` with a ``number`` records a plan issued
+    outside the system."""
     plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
     if actor is not None:
         if plan.state != PlanState.AWAITING_SIGNATURE:
             raise ValidationError(_("Chỉ ban hành được dự thảo đang chờ ký."))
-        require(actor, Action.SIGN_PLAN, plan.issuer, _("Bạn không phải người ký của đơn vị ban hành."))
+        require(actor, Action.ISSUE_DOCUMENT, plan.issuer,
+                _("Chỉ văn thư của đơn vị ban hành được vào số và ban hành."))
+        if not signing_taken_by_clerk(plan):
+            raise ValidationError(_("Người ký chưa ký số kế hoạch này."))
         problems = plan_problems(plan)
         if problems:
             raise ValidationError(problems)
-        if not plan.signer_name:
-            plan.signer_name = actor.get_full_name()
-        plan.signer = actor
     issued_on = issued_on or today()
     # Everything that does not need the number comes first: on PostgreSQL the
     # register's counter row stays locked from the number to the commit.

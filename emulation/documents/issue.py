@@ -29,7 +29,15 @@ from emulation.documents.layout import DocumentLayout, Stamp, Verification
 from emulation.documents.material import SEALED_UNDER_ANOTHER_SECRET, signing_material_check, stamp_for
 from emulation.documents.render import render_pdf
 from emulation.files import file_store, files_discarded_on_error
-from emulation.models import DocumentState, OfficialDocument, SigningMaterial, Unit, User
+from emulation.models import (
+    DocumentSigning,
+    DocumentState,
+    OfficialDocument,
+    SigningMaterial,
+    SigningStage,
+    Unit,
+    User,
+)
 from emulation.permissions import Action, can, require
 from emulation.services import audit_record, enqueue_safely
 
@@ -59,6 +67,10 @@ def builder_register(model_label: str, build: LayoutBuilder, *, view_action: str
 
 def layout_for(target, *, stamp: Stamp | None = None) -> DocumentLayout:
     return KINDS[target._meta.label_lower].build(target, stamp=stamp or Stamp())
+
+
+def view_action_of(target) -> str:
+    return KINDS[target._meta.label_lower].view_action
 
 
 def official_document_view_action(document: OfficialDocument) -> str:
@@ -111,8 +123,10 @@ def official_document_register(
     from emulation.tasks import official_document_prepare_task  # noqa: PLC0415 — tasks import this module
 
     signing_material_check(issuer)
-    code = new_verification_code()
-    while OfficialDocument.objects.filter(verification_code=code).exists():
+    chained = issued_signing(target)
+    # A document signed through the chain prints the code reserved when it was rendered for its signer.
+    code = chained.verification_code if chained is not None else new_verification_code()
+    while chained is None and OfficialDocument.objects.filter(verification_code=code).exists():
         code = new_verification_code()
     document = OfficialDocument.objects.create(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk, issuer=issuer,
@@ -121,6 +135,22 @@ def official_document_register(
     )
     transaction.on_commit(lambda: enqueue_safely(official_document_prepare_task, document.pk))
     return document
+
+
+def issued_signing(target) -> DocumentSigning | None:
+    return DocumentSigning.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk,
+                                          stage=SigningStage.ISSUED).first()
+
+
+def _chain_signed(document: OfficialDocument, document_signing: DocumentSigning) -> tuple[bytes, str]:
+    """The person's signed file with the number, the date and the agency's
+    signature: the texts are the issued layout's own lines."""
+    from emulation.documents.workflow import agency_signed_file  # noqa: PLC0415 — the workflow imports this module
+
+    layout = layout_for(document.target)
+    material = SigningMaterial.objects.filter(unit=document.issuer).first()
+    return agency_signed_file(document, document_signing, number_text=layout.number_line,
+                              date_text=layout.date_line, seal_png=material.seal_image if material else None)
 
 
 def _signed(pdf: bytes, document: OfficialDocument) -> tuple[bytes, SigningMaterial | None]:
@@ -175,7 +205,12 @@ def official_document_prepare(*, document_id: int) -> OfficialDocument:
     try:
         with files_discarded_on_error():
             signed_at = timezone.localtime()
-            pdf, material = _signed(official_document_render(document, signed_at=signed_at), document)
+            chained = issued_signing(document.target)
+            if chained is not None:
+                pdf, certificate_pem = _chain_signed(document, chained)
+            else:
+                pdf, material = _signed(official_document_render(document, signed_at=signed_at), document)
+                certificate_pem = material.certificate_pem if material is not None else None
             with transaction.atomic():
                 document = OfficialDocument.objects.select_for_update().get(pk=document_id)
                 if document.state == DocumentState.READY:
@@ -183,8 +218,8 @@ def official_document_prepare(*, document_id: int) -> OfficialDocument:
                 file_store(document.pdf, f"{document.number_symbol.replace('/', '-')}-{document.verification_code}"
                            ".pdf", ContentFile(pdf))
                 document.sha256, document.page_count = hashlib.sha256(pdf).hexdigest(), _page_count(pdf)
-                document.signed, document.signed_at = material is not None, signed_at
-                document.certificate_pem = material.certificate_pem if material is not None else ""
+                document.signed, document.signed_at = certificate_pem is not None, signed_at
+                document.certificate_pem = certificate_pem or ""
                 document.state, document.render_error = DocumentState.READY, ""
                 document.save()
     except _AlreadyPrepared:
