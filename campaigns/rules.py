@@ -16,9 +16,9 @@ ISSUED_STATES = (PlanState.ISSUED, PlanState.SUPERSEDED)
 
 def drafting_units(user) -> QuerySet[Unit]:
     """Units whose drafts and outgoing register the person works on: as
-    drafter, signer or administrator."""
+    drafter, signer, records clerk or administrator."""
     return (units_for(user, Action.DRAFT_PLAN) | units_for(user, Action.SIGN_PLAN)
-            | units_for(user, Action.MANAGE_UNIT))
+            | units_for(user, Action.ISSUE_DOCUMENT) | units_for(user, Action.MANAGE_UNIT))
 
 
 def plans_visible_to(user) -> QuerySet[Plan]:

@@ -85,7 +85,7 @@ def issued_plan_with_review_office(tree, people) -> dict:
     Deadline.objects.filter(plan=plan, kind="nominations").update(
         to_unit=office, due_on=timezone.localdate() + datetime.timedelta(days=30))
     services.plan_submit(actor=people["drafter"], plan=plan)
-    plan = services.plan_issue(actor=people["signer"], plan=plan)
+    plan = people["chain"].issue(plan)
     return {
         **people, **tree, "plan": plan, "office": office, "quota": plan.quotas.get(per_parent=True),
         "district_quota": plan.quotas.get(per_parent=False),
@@ -101,7 +101,7 @@ def issued_plan_with_progress_report(tree, people) -> Plan:
     deadline.from_units.set([tree["district_a"]])
     Deadline.objects.filter(plan=plan, kind="nominations").delete()
     services.plan_submit(actor=people["drafter"], plan=plan)
-    return services.plan_issue(actor=people["signer"], plan=plan)
+    return people["chain"].issue(plan)
 
 
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -40,8 +40,11 @@ def tree(db):
 
 
 @pytest.fixture
-def people(tree):
-    return make_people(tree)
+def people(tree, chain):
+    """The province's drafter and signer and two district officers; and
+    ``people["chain"]``, which issues a submitted document the way an office
+    does (the signer signs with a DEMO certificate, the clerk issues)."""
+    return {**make_people(tree), "chain": chain}
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.services import plans as services
+from emulation.documents import chain as signing_chain
 from emulation.documents import issue
-from emulation.documents.render import RenderFailed
 from emulation.models import DocumentState, OfficialDocument
 from emulation.tasks import official_document_prepare_task, official_documents_resume
 from tests.builders import build_plan
@@ -21,7 +21,7 @@ def issued(tree, people, django_capture_on_commit_callbacks):
     plan = build_plan(tree, people)
     services.plan_submit(actor=people["drafter"], plan=plan)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        plan = services.plan_issue(actor=people["signer"], plan=plan)
+        plan = people["chain"].issue(plan)
     return {"plan": plan, "document": issue.official_document_of(plan), "callbacks": callbacks}
 
 
@@ -46,19 +46,19 @@ def test_issuing_writes_the_row_and_leaves_the_pdf_to_the_worker(issued, monkeyp
 def test_a_failed_render_is_shown_on_the_page_and_tried_again(client, issued, people, monkeypatch):
     document, plan = issued["document"], issued["plan"]
 
-    def broken(html, **options):
-        raise RenderFailed("The PDF renderer stopped unexpectedly.")
+    def timestamp_server_down(pdf, signer, **options):
+        raise TimeoutError("The timestamp server did not answer.")
 
-    monkeypatch.setattr(issue, "render_pdf", broken)
-    with pytest.raises(RenderFailed):
+    monkeypatch.setattr(signing_chain, "agency_sign", timestamp_server_down)
+    with pytest.raises(TimeoutError):
         issue.official_document_prepare(document_id=document.pk)
     document.refresh_from_db()
     assert (document.state, document.render_error, document.render_attempts) == (
-        DocumentState.FAILED, "Không tạo được tệp PDF (RenderFailed).", 1)
+        DocumentState.FAILED, "Không tạo được tệp PDF (TimeoutError).", 1)
 
     client.force_login(people["officer_a"])
     page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
-    assert "Chưa tạo được tệp PDF đã ban hành." in page and "Không tạo được tệp PDF (RenderFailed)." in page
+    assert "Chưa tạo được tệp PDF đã ban hành." in page and "Không tạo được tệp PDF (TimeoutError)." in page
     assert "Thử lại ngay" not in page  # only the issuer's signers ask again
     assert client.post(reverse("official_document_retry", args=[document.pk])).status_code == 403
 

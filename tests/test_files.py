@@ -22,7 +22,7 @@ from campaigns.models import Deadline, Report, ReportAttachment
 from campaigns.services import plans as plan_services
 from campaigns.services import reports as report_services
 from emulation.documents.issue import official_document_prepare
-from emulation.models import OfficialDocument
+from emulation.models import DocumentSigning, OfficialDocument
 from tests.builders import build_plan, issued_plan_with_progress_report
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -47,7 +47,7 @@ def draft(tree, people, media):
     Deadline.objects.filter(plan=plan, kind="nominations").update(
         due_on=timezone.localdate() + datetime.timedelta(days=30))
     plan_services.plan_submit(actor=people["drafter"], plan=plan)
-    plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
+    plan = people["chain"].issue(plan)
     nomination = nomination_create(
         actor=people["officer_a"], plan=plan, quota=plan.quotas.get(per_parent=True),
         nominating_unit=tree["district_a"], kind="collective", nominee_unit=tree["commune_a"])
@@ -188,7 +188,9 @@ def test_find_orphan_files_reports_files_without_a_row_and_rows_without_a_file(d
         "1 orphan file (45 bytes), 1 missing file. Deleted the orphan files.",
     ]
     issued_plan = OfficialDocument.objects.get().pdf.name
-    assert stored_files(media) == sorted([kept.file.name, issued_plan, "van-ban/2026/dang-tai-len.pdf"])
+    signing = DocumentSigning.objects.get()
+    assert stored_files(media) == sorted([kept.file.name, issued_plan, "van-ban/2026/dang-tai-len.pdf",
+                                          signing.approval_pdf.name, signing.signed_pdf.name])
     assert orphan_report("--min-age-minutes", "0") == [
         "Orphan file (no row refers to it): van-ban/2026/dang-tai-len.pdf",
         f"Missing file: awards.Attachment #{lost.pk} (file): {lost.file.name}",

@@ -48,7 +48,7 @@ def issued(tree, people):
                                        due_on=timezone.localdate() + datetime.timedelta(days=60), position=99)
     deadline.from_units.set([tree["district_a"]])
     plan_services.plan_submit(actor=people["drafter"], plan=plan)
-    plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
+    plan = people["chain"].issue(plan)
     return {**tree, **people, "plan": plan, "quota": plan.quotas.get(per_parent=True),
             "district_quota": plan.quotas.get(per_parent=False)}
 

@@ -127,7 +127,7 @@ def two_due_plans(tree, people):
         deadline.from_units.set([tree["district_a"]])
         Deadline.objects.filter(plan=plan, kind="nominations").delete()
         plan_services.plan_submit(actor=people["drafter"], plan=plan)
-        plans.append(plan_services.plan_issue(actor=people["signer"], plan=plan))
+        plans.append(people["chain"].issue(plan))
     Notification.objects.all().delete()
     return plans
 
@@ -181,8 +181,8 @@ def everyone(tree, people):
     for role in (Role.REVIEWER, Role.UNIT_OFFICER, Role.DRAFTER, Role.SIGNER):
         services.role_assign(actor=None, user=person, unit=tree["province"], role=role)
     plan = build_plan(tree, people)
-    plan_services.plan_submit(actor=people["drafter"], plan=plan)
-    plan_services.plan_issue(actor=people["signer"], plan=plan)
+    plan_services.plan_submit(actor=people["drafter"], plan=plan, signer=people["signer"])
+    people["chain"].issue(plan)
     services.notification_send(recipient=person, title="Kế hoạch mới", email=False)
     return person
 
@@ -224,7 +224,7 @@ def long_named_unit(tree, people):
     Deadline.objects.filter(plan=plan, kind="nominations").update(
         to_unit=office, due_on=timezone.localdate() + datetime.timedelta(days=30))
     plan_services.plan_submit(actor=people["drafter"], plan=plan)
-    plan = plan_services.plan_issue(actor=people["signer"], plan=plan)
+    plan = people["chain"].issue(plan)
     Notification.objects.all().delete()
     return {"plan": plan, "office": office, "reviewer": reviewer, "commune": commune,
             "quota": plan.quotas.get(per_parent=True)}

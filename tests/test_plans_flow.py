@@ -14,6 +14,7 @@ from campaigns.models import (
 from campaigns.selectors import implementation_status, plan_with_parts
 from campaigns.services import plans as services
 from emulation.models import AuditEntry, Notification, RegisterEntry
+from emulation.vn import long_date
 from tests.builders import build_plan
 
 
@@ -29,7 +30,7 @@ def test_a_draft_goes_through_return_and_issue_with_the_next_number(tree, people
     services.plan_submit(actor=people["drafter"], plan=plan)
     RegisterEntry.objects.create(issuer=tree["province"], year=2026, number=168, doc_type="KH", symbol="KH-UBND",
                                  issued_on=datetime.date(2026, 3, 1), subject="Kế hoạch trước", signer_name="X")
-    issued = services.plan_issue(actor=people["signer"], plan=plan, issued_on=datetime.date(2026, 3, 5))
+    issued = people["chain"].issue(plan)
     assert (issued.state, issued.number_symbol, issued.signer_name) == (PlanState.ISSUED, "169/KH-UBND", "Hồ Văn Mừng")
     transitions = list(AuditEntry.objects.filter(object_id=plan.pk, action__in=[
         "plan.submit", "plan.return", "plan.issue"]).order_by("id").values_list("action", "reason"))
@@ -64,14 +65,14 @@ def test_the_printed_form_follows_the_rules(tree, people):
 def test_deriving_prefills_what_applies_to_the_unit(tree, people):
     plan = build_plan(tree, people)
     services.plan_submit(actor=people["drafter"], plan=plan)
-    parent = services.plan_issue(actor=people["signer"], plan=plan, issued_on=datetime.date(2026, 1, 16))
+    parent = people["chain"].issue(plan)
     child = services.plan_derive(actor=people["officer_a"], parent=parent, unit=tree["district_a"])
     assert (child.issuer, child.parent, child.state) == (tree["district_a"], parent, PlanState.DRAFT)
     basis = child.legal_bases.get()
     assert basis.linked_plan == parent
     document = build_plan_document(plan_with_parts(child.pk))
     assert document.legal_bases == [
-        "Căn cứ Kế hoạch số 01/KH-UBND ngày 16 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh An Giang về việc "
+        f"Căn cứ Kế hoạch số 01/KH-UBND {long_date(parent.issued_on)} của Ủy ban nhân dân tỉnh An Giang về việc "
         "phát động phong trào thi đua năm 2026."]
     assert list(child.criteria.values_list("text", flat=True)) == ["Xây dựng lực lượng dân quân đạt chỉ tiêu."]
     assert list(child.targets.values_list("measure", flat=True)) == ["Tuyển quân đạt chỉ tiêu"]
@@ -90,13 +91,13 @@ def test_deriving_prefills_what_applies_to_the_unit(tree, people):
 def test_an_amendment_supersedes_the_issued_plan_and_keeps_it_readable(tree, people, client):
     plan = build_plan(tree, people)
     services.plan_submit(actor=people["drafter"], plan=plan)
-    first = services.plan_issue(actor=people["signer"], plan=plan)
+    first = people["chain"].issue(plan)
     amendment = services.plan_amend(actor=people["drafter"], plan=first)
     assert (amendment.supersedes, amendment.version, amendment.sections.count()) == (first, 2, 4)
     services.plan_update(actor=people["drafter"], plan=amendment, expected_revision=amendment.revision,
                          title="Phát động phong trào thi đua năm 2026 (sửa đổi)")
     services.plan_submit(actor=people["drafter"], plan=amendment)
-    second = services.plan_issue(actor=people["signer"], plan=amendment)
+    second = people["chain"].issue(amendment)
     first.refresh_from_db()
     assert (first.state, second.state, second.number) == (PlanState.SUPERSEDED, PlanState.ISSUED, 2)
     client.force_login(people["officer_a"])

@@ -71,7 +71,8 @@ def test_submit_refuses_a_signer_who_does_not_sign_for_the_unit(tree, people):
     plan = build_plan(tree, people)
     with pytest.raises(ValidationError) as refused:
         plan_services.plan_submit(actor=people["drafter"], plan=plan, signer=people["officer_a"])
-    assert refused.value.message_dict == {"signer": ["Lê Văn Tâm không phải người ký của Ủy ban nhân dân tỉnh An Giang."]}
+    assert refused.value.message_dict == {
+        "signer": ["Lê Văn Tâm không phải người ký của Ủy ban nhân dân tỉnh An Giang."]}
     assert not DocumentSigning.objects.exists()
 
 
@@ -139,7 +140,8 @@ def test_the_second_clerk_finds_the_document_already_issued(submitted, chain):
     chain.person_signs(submitted)
     chain.agency_key(submitted.issuer)
     document_signing = workflow.signing_of(submitted)
-    first, second = chain.clerk(submitted.issuer), person_with_role(Role.CLERK, submitted.issuer, full_name="Văn Thư Hai")
+    first = chain.clerk(submitted.issuer)
+    second = person_with_role(Role.CLERK, submitted.issuer, full_name="Văn Thư Hai")
     workflow.document_issue(actor=first, document_signing=document_signing)
     with pytest.raises(ValidationError) as refused:
         workflow.document_issue(actor=second, document_signing=DocumentSigning.objects.get(pk=document_signing.pk))

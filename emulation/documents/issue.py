@@ -15,7 +15,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F
@@ -38,7 +38,7 @@ from emulation.models import (
     Unit,
     User,
 )
-from emulation.permissions import Action, can, require
+from emulation.permissions import Action, can
 from emulation.services import audit_record, enqueue_safely
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
@@ -79,7 +79,12 @@ def official_document_view_action(document: OfficialDocument) -> str:
 
 def official_status_context(user, document: OfficialDocument | None) -> dict:
     return {"official": document, "can_retry": document is not None and document.state == DocumentState.FAILED
-            and can(user, Action.SIGN_PLAN, document.issuer)}
+            and may_retry(user, document)}
+
+
+def may_retry(user, document: OfficialDocument) -> bool:
+    """The issuer's signers and records clerks ask again for a failed file."""
+    return can(user, Action.SIGN_PLAN, document.issuer) or can(user, Action.ISSUE_DOCUMENT, document.issuer)
 
 
 def document_html(layout: DocumentLayout, *, verification: Verification | None = None,
@@ -254,7 +259,8 @@ def official_document_retry(*, actor: User, document: OfficialDocument) -> Offic
     """Ask the worker again for a document whose PDF failed."""
     from emulation.tasks import official_document_prepare_task  # noqa: PLC0415 — tasks import this module
 
-    require(actor, Action.SIGN_PLAN, document.issuer, _("Chỉ người ký của đơn vị ban hành được tạo lại tệp."))
+    if not may_retry(actor, document):
+        raise PermissionDenied(_("Chỉ người ký hoặc văn thư của đơn vị ban hành được tạo lại tệp."))
     if document.state == DocumentState.READY:
         return document
     OfficialDocument.objects.filter(pk=document.pk).update(state=DocumentState.PENDING, render_attempts=0)

@@ -14,10 +14,10 @@ from emulation.models import Unit, User
 
 
 @pytest.fixture
-def report_plan(settings):
+def report_plan(settings, chain):
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
-    drafter, signer = User.objects.get(username="soanthao.dongthap"), User.objects.get(username="chutich.dongthap")
+    drafter = User.objects.get(username="soanthao.dongthap")
     province = Unit.objects.get(code="dong-thap")
     plan = plan_services.plan_create(actor=drafter, issuer=province,
                                      title="Kế hoạch sơ kết phong trào “Toàn dân bảo vệ an ninh Tổ quốc” năm 2026")
@@ -32,8 +32,8 @@ def report_plan(settings):
                 "due_on": timezone.localdate() + datetime.timedelta(days=5)},
         many={"from_units": list(Unit.objects.filter(code__in=["dong-thap-p-cao-lanh", "dong-thap-p-sa-dec"]))})
     assert deadline.pk
-    plan_services.plan_submit(actor=drafter, plan=plan)
-    return plan_services.plan_issue(actor=signer, plan=plan)
+    plan_services.plan_submit(actor=drafter, plan=plan, signer=User.objects.get(username="chutich.dongthap"))
+    return chain.issue(plan)
 
 
 @pytest.fixture
