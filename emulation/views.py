@@ -23,7 +23,7 @@ from emulation.documents.issue import (
 from emulation.documents.issue import official_document_retry as official_document_retry_service
 from emulation.documents.material import signing_material_save, stamp_for
 from emulation.documents.render import RenderFailed, RenderTimeout
-from emulation.documents.verify import document_compare, read_upload, stored_signature_check
+from emulation.documents.verify import document_compare, read_upload, stored_verification
 from emulation.forms import (
     BlocForm,
     NotificationPreferencesForm,
@@ -322,7 +322,7 @@ def document_verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: what was issued under this code, and whether a given file is that document."""
     document = get_object_or_404(OfficialDocument.objects.select_related("issuer"), verification_code=code.upper(),
                                  state=DocumentState.READY)
-    stored_signature = stored_signature_check(document)
+    stored = stored_verification(document)
     form = VerifyUploadForm(request.POST or None, request.FILES or None)
     comparison = None
     if request.method == "POST" and form.is_valid():
@@ -332,8 +332,17 @@ def document_verify(request: HttpRequest, code: str) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             comparison = document_compare(document, uploaded)
+    # One list of signatures per file shown, so that the page lays each out the same way.
+    listings = []
+    if document.signed:
+        listings.append({"anchor": "chu-ky-ban-luu", "reports": stored.signatures,
+                         "title": _("Từng chữ ký số của bản lưu trên hệ thống")})
+        if comparison is not None:
+            listings.append({"anchor": "chu-ky-tep-tai-len", "reports": comparison.signatures,
+                             "title": _("Từng chữ ký số của tệp vừa tải lên")})
     return render(request, "emulation/verify.html", {
-        "document": document, "stored_signature": stored_signature, "form": form, "comparison": comparison,
+        "document": document, "stored": stored, "stored_signature": stored.check, "form": form,
+        "comparison": comparison, "listings": listings,
     })
 
 

@@ -13,10 +13,11 @@ from pypdf import PdfReader
 from campaigns.models import Plan, Section
 from campaigns.services import plans as services
 from demo.signing import make_authority, make_pkcs12, make_png
-from emulation.documents import signing
+from emulation.documents.chain import FIELD_AGENCY, FIELD_PERSON, signatures_report
 from emulation.documents.issue import draft_pdf, official_document_of
 from emulation.documents.material import signing_material_save
 from emulation.documents.render import STATIC_ROOT, RenderTimeout, _fetcher_class, render_pdf
+from emulation.documents.trust import certificates_from_pem, configured_roots_pem
 from emulation.documents.verify import document_bytes
 from emulation.models import Role, SigningMaterial, Unit
 from tests.builders import build_plan, worker_prepares
@@ -133,7 +134,7 @@ def sign_up(unit: Unit, authority, actor) -> str:
 def issue(tree, people):
     plan = build_plan(tree, people)
     services.plan_submit(actor=people["drafter"], plan=plan)
-    plan = services.plan_issue(actor=people["signer"], plan=plan)
+    plan = people["chain"].issue(plan)
     worker_prepares(plan)
     return plan
 
@@ -145,15 +146,16 @@ def test_an_issued_plan_is_signed_and_validates_against_the_root(tree, people, a
     official = official_document_of(plan)
     pdf = document_bytes(official)
     assert official.signed and official.sha256 == hashlib.sha256(pdf).hexdigest()
-    check = signing.check_signature(pdf, [root_pem])
-    assert (check.intact, check.trusted, check.covers_whole_file, check.valid) == (True, True, True, True)
-    untrusted = signing.check_signature(pdf, [make_pkcs12("Người lạ", "x")[1]])
-    assert (untrusted.intact, untrusted.trusted) == (True, False)
+    roots = certificates_from_pem([root_pem, *configured_roots_pem()])
+    reports = signatures_report(pdf, roots)
+    assert [(report.field_name, report.intact, report.trusted) for report in reports] == [
+        (FIELD_PERSON, True, True), (FIELD_AGENCY, True, True)]
+    untrusted = signatures_report(pdf, certificates_from_pem([make_pkcs12("Người lạ", "x")[1]]))
+    assert [(report.intact, report.trusted) for report in untrusted] == [(True, False), (True, False)]
     altered = bytearray(pdf)
-    index = pdf.index(b"/Type /Page") + 2  # inside the signed revision
+    index = pdf.index(b"/Type /Page") + 2  # inside the signed revisions
     altered[index] = ord("X") if altered[index] != ord("X") else ord("Y")
-    broken = signing.check_signature(bytes(altered), [root_pem])
-    assert broken.valid is False
+    assert [report.valid for report in signatures_report(bytes(altered), roots)] == [False, False]
     text = " ".join(pages_text(pdf))
     assert official.verification_code in text
 
@@ -293,14 +295,17 @@ def test_issuing_with_material_sealed_under_another_secret_says_what_to_do(clien
     settings.SIGNING_SECRET = "a-secret-that-did-not-seal-it"
     plan = build_plan(tree, people)
     services.plan_submit(actor=people["drafter"], plan=plan)
-    client.force_login(people["signer"])
-    response = client.post(reverse("plan_issue", args=[plan.pk]), follow=True)
+    document_signing = people["chain"].person_signs(plan)
+    client.force_login(people["chain"].clerk(plan.issuer))
+    response = client.post(reverse("signing_issue", args=[document_signing.pk]), follow=True)
     assert response.status_code == 200
     assert ("Không mở được chứng thư số đã lưu của Ủy ban nhân dân tỉnh An Giang (khóa bảo vệ trên máy chủ đã đổi). "
             "Quản trị đơn vị hãy tải lại tệp chứng thư số, hoặc quản trị hệ thống chạy lệnh rotate_signing_secret."
             ) in response.content.decode()
     plan.refresh_from_db()
-    assert (plan.state, official_document_of(plan)) == ("awaiting_signature", None)
+    document_signing.refresh_from_db()
+    assert (plan.state, document_signing.stage, official_document_of(plan)) == (
+        "awaiting_signature", "awaiting_clerk", None)
 
 
 def test_a_trust_root_file_that_went_missing_leaves_the_verification_page_up(client, tree, people, authority,
@@ -310,4 +315,5 @@ def test_a_trust_root_file_that_went_missing_leaves_the_verification_page_up(cli
     official = official_document_of(issue(tree, people))
     settings.SIGNATURE_TRUST_ROOTS = [str(tmp_path / "goc-tin-cay-da-mat.pem")]
     page = client.get(reverse("document_verify", args=[official.verification_code]))
-    assert (page.status_code, 'data-signature="valid"' in page.content.decode()) == (200, True)
+    # The page stays up; without the national root the person's signature is not trusted, and it says so.
+    assert (page.status_code, 'data-signature="invalid"' in page.content.decode()) == (200, True)

@@ -278,11 +278,15 @@ def signatures_report(pdf: bytes, trust_roots, *, allow_fetching: bool = True) -
     signatures = embedded_signatures(pdf)
     reports = []
     for embedded in signatures:
+        if embedded.sig_object.get("/Type") == "/DocTimeStamp":
+            continue  # a PAdES-LTA archival timestamp seals the file; it is nobody's signature
         report = SignatureReport(field_name=embedded.field_name)
         reports.append(report)
         if embedded.signer_cert is not None:
             _certificate_facts(report, embedded.signer_cert)
-        if embedded.sig_object.get("/Type") == "/DocTimeStamp":
+        weak = weak_digests(embedded)
+        if weak:
+            report.weak_hash, report.error = True, ", ".join(weak)
             continue
         try:
             # Soft-fail says whether the chain holds; hard-fail, whether revocation could be checked.
@@ -311,6 +315,21 @@ def signatures_report(pdf: bytes, trust_roots, *, allow_fetching: bool = True) -
         else:
             report.changes_after = "disallowed"
     return reports
+
+
+WEAK_HASH_NAMES = {"sha1": "SHA-1", "md5": "MD5", "md2": "MD2"}
+
+
+def weak_digests(embedded) -> list[str]:
+    """The weak digest algorithms a signature uses ("SHA-1"…): pyHanko 0.38
+    only logs them and calls the signature untrusted."""
+    mechanism = embedded.signer_info["signature_algorithm"]
+    try:
+        mechanism_hash = mechanism.hash_algo
+    except ValueError:  # a bare mechanism (rsassa_pkcs1v15, ecdsa): the digest algorithm says it
+        mechanism_hash = None
+    algorithms = {embedded.md_algorithm, embedded.external_md_algorithm, mechanism_hash}
+    return sorted(WEAK_HASH_NAMES[name] for name in algorithms if name in WEAK_HASH_NAMES)
 
 
 def _revocation_checked(embedded, trust_roots, *, allow_fetching: bool) -> bool:

@@ -45,7 +45,6 @@ from emulation.documents.signing import UnreadablePdf, _outside_event_loop, embe
 
 # How a revision ends after its cross-reference section (a table's trailer or a stream's endobj).
 REVISION_END = re.compile(rb"\s*(?:endobj)?\s*startxref\s+(\d+)\s+%%EOF\s*\Z")
-WEAK_HASH_NAMES = {"sha1": "SHA-1", "md5": "MD5", "md2": "MD2"}
 
 
 class UploadRefused(ValueError):
@@ -91,10 +90,9 @@ def person_upload_check(handed_out: bytes, uploaded: bytes, *, trust_roots: list
     signature = _new_signature(signatures, base)
     _check_coverage(signature, uploaded)
     _check_changes(signature, base)
-    _check_hash(signature)
     report = signatures_report(uploaded, trust_roots, allow_fetching=allow_fetching)[signatures.index(signature)]
-    if report.weak_hash:  # another algorithm pyHanko's policy disallows
-        raise _weak_hash_refusal(signature.signer_info["signature_algorithm"]["algorithm"].native)
+    if report.weak_hash:
+        raise _weak_hash_refusal(report.error)
     if not report.intact:
         raise UploadRefused("broken", _(
             "Chữ ký số bị hỏng: dữ liệu chữ ký không khớp với nội dung đã ký (tệp bị sửa sau khi ký hoặc lưu bị "
@@ -227,24 +225,6 @@ def _changed_fields(policy, old, new) -> set[str]:
     written = new.explicit_refs_in_revision()
     return {update.field_name for _level, update in policy.form_rule.apply(old, new)
             if update.field_name and not update.valid_when_locked and update.updated_ref in written}
-
-
-def _check_hash(signature) -> None:
-    """pyHanko (0.38) no longer raises for a SHA-1 signature: it logs the
-    disallowed algorithm and reports the signature untrusted, so the digest
-    algorithms are read here."""
-    algorithms = {signature.md_algorithm, signature.external_md_algorithm,
-                  _mechanism_hash(signature.signer_info["signature_algorithm"])}
-    weak = sorted(WEAK_HASH_NAMES[name] for name in algorithms if name in WEAK_HASH_NAMES)
-    if weak:
-        raise _weak_hash_refusal(", ".join(weak))
-
-
-def _mechanism_hash(mechanism) -> str | None:
-    try:
-        return mechanism.hash_algo
-    except ValueError:  # a bare mechanism (rsassa_pkcs1v15, ecdsa): the digest algorithm says it
-        return None
 
 
 def _weak_hash_refusal(algorithm: str) -> UploadRefused:
