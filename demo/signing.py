@@ -1,7 +1,7 @@
 """Signing material made on the spot: a certificate authority, PKCS#12
-files and transparent PNG images. Used by the demo data (self-signed
-certificates, clearly marked DEMO, for the units that sign the seed plans)
-and by the tests (a test root CA)."""
+files and transparent PNG images (stand-in signatures and seals, for the
+demo data and the tests). The demo's certificates come from the DEMO PKI
+(demo/pki.py)."""
 
 import datetime
 import io
@@ -11,15 +11,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
-from django.db import transaction
 from PIL import Image, ImageDraw
-
-from emulation.documents.material import signing_material_save
-from emulation.models import SigningMaterial, Unit
-
-# Units that sign the seed plans; their certificates are self-signed demo ones.
-SIGNING_UNITS = ["an-giang", "ba-to", "an-giang-cdn", "dong-thap"]
-DEMO_PKCS12_PASSWORD = "demo-ky-so"
 
 
 def _name(common_name: str) -> x509.Name:
@@ -83,16 +75,3 @@ def make_png(width: int = 300, height: int = 120, *, color=(20, 40, 200, 255), t
     output = io.BytesIO()
     image.save(output, format="PNG")
     return output.getvalue()
-
-
-@transaction.atomic
-def load_signing_material() -> None:
-    for code in SIGNING_UNITS:
-        unit = Unit.objects.get(code=code)
-        if SigningMaterial.objects.filter(unit=unit, pkcs12_sealed__isnull=False).exists():
-            continue
-        bundle, _root = make_pkcs12(f"{unit.name} (DEMO)", DEMO_PKCS12_PASSWORD)
-        signing_material_save(
-            actor=None, unit=unit, pkcs12=bundle, pkcs12_password=DEMO_PKCS12_PASSWORD,
-            signature_image=make_png(), seal_image=make_png(220, 220, color=(210, 20, 20, 255)),
-        )

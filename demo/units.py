@@ -194,6 +194,10 @@ PEOPLE = [
     ("chutich.dongthap", "Phạm Thành Ngại", "Chủ tịch UBND tỉnh Đồng Tháp", "dong-thap", [Role.SIGNER]),
     ("soanthao.dongthap", "Lý Thị Ngọc", "Chuyên viên Văn phòng UBND tỉnh Đồng Tháp", "dong-thap", [Role.DRAFTER]),
     ("quantri.dongthap", "Nguyễn Hữu Trí", "Chuyên viên Sở Nội vụ tỉnh Đồng Tháp", "dong-thap", [Role.ADMINISTRATOR]),
+    ("vanthu", "Lê Thị Văn", "Văn thư Văn phòng UBND tỉnh An Giang", "an-giang", [Role.CLERK]),
+    ("vanthu.bato", "Nguyễn Thị Thư", "Văn thư Văn phòng HĐND và UBND huyện Ba Tơ", "ba-to", [Role.CLERK]),
+    ("vanthu.cdn", "Đoàn Thị Lưu", "Văn thư Trường Cao đẳng nghề An Giang", "an-giang-cdn", [Role.CLERK]),
+    ("vanthu.dongthap", "Trần Thị Sổ", "Văn thư Văn phòng UBND tỉnh Đồng Tháp", "dong-thap", [Role.CLERK]),
 ]
 
 

@@ -8,26 +8,13 @@ from dataclasses import dataclass
 import pytest
 from asn1crypto import pem as asn1_pem
 
+from demo import chain as demo_chain
 from demo.remote_signing import Credential, RemoteSigningServer
-from emulation.documents import chain as signing_chain
 from emulation.documents import workflow
-from emulation.documents.certificates import certificate_register
-from emulation.documents.material import signing_material_save
-from emulation.models import PersonCertificate, Role, SigningMaterial, Unit, User
-from emulation.permissions import people_holding
+from emulation.models import Role, Unit, User
 from tests.factories import person_with_role
 
 pytest_plugins = ["tests.pki_fixtures"]
-
-PKCS12_PASSWORD = "demo-pass"
-
-
-def person_signer(pki, label: str):
-    """A pyHanko signer holding a DEMO person's key, as the person's own tool does."""
-    from pyhanko.sign import signers  # noqa: PLC0415 — pyHanko is slow to import (~0.5 s)
-
-    return signers.SimpleSigner.load_pkcs12_data(pki.pkcs12(label, PKCS12_PASSWORD), other_certs=[],
-                                                 passphrase=PKCS12_PASSWORD.encode())
 
 
 @dataclass
@@ -35,28 +22,17 @@ class Chain:
     pki: object
 
     def register(self, user: User, label: str = "person:test") -> None:
-        if not PersonCertificate.objects.filter(user=user, retired_at__isnull=True).exists():
-            certificate_register(actor=user, user=user, data=self.pki.certificate_pem(label).encode())
+        demo_chain.certificate_registered(self.pki, user, label)
 
     def agency_key(self, unit: Unit, label: str = "agency:test") -> None:
-        material = SigningMaterial.objects.filter(unit=unit).first()
-        if material is None or not material.has_certificate:
-            signing_material_save(actor=None, unit=unit, pkcs12=self.pki.pkcs12(label, PKCS12_PASSWORD),
-                                  pkcs12_password=PKCS12_PASSWORD)
+        demo_chain.agency_key_installed(self.pki, unit, label)
 
     def clerk(self, unit: Unit) -> User:
-        return people_holding(Role.CLERK, unit).first() or person_with_role(Role.CLERK, unit, full_name="Văn Thư")
+        return demo_chain.clerk_of(unit) or person_with_role(Role.CLERK, unit, full_name="Văn Thư")
 
     def person_signs(self, target, label: str = "person:test"):
         """The prepared file, signed by the assigned signer with their own key, uploaded."""
-        document_signing = workflow.signing_of(target)
-        workflow.signing_prepare(signing_id=document_signing.pk)
-        document_signing.refresh_from_db()
-        self.register(document_signing.signer, label)
-        signed = signing_chain.person_sign(workflow.approval_file(document_signing), person_signer(self.pki, label),
-                                           name=document_signing.signer.get_full_name(), signature_png=None)
-        return workflow.person_upload(actor=document_signing.signer, document_signing=document_signing,
-                                      uploaded=signed)
+        return demo_chain.person_signs(self.pki, target, label)
 
     def issue(self, target, *, clerk: User | None = None):
         """From a submitted document to issued: the person signs, the clerk issues."""
@@ -68,8 +44,10 @@ class Chain:
 
 @pytest.fixture
 def chain(served_pki, settings) -> Chain:
-    """Trust the DEMO root; no timestamp server (faster; the chain's own tests use one)."""
+    """Trust the DEMO root; no timestamp server (faster; the chain's own tests use one).
+    The demo data (load_demo) takes its DEMO certificates from the same PKI."""
     settings.SIGNATURE_TRUST_ROOTS = [str(served_pki.pki.roots_file)]
+    settings.DEMO_PKI_DIRECTORY, settings.DEMO_PKI_URL = str(served_pki.pki.directory), served_pki.base_url
     return Chain(pki=served_pki.pki)
 
 

@@ -275,3 +275,31 @@ def test_no_token_configured(settings):
     settings.SIGNING_TOKEN = None
 
     assert agency_token_settings("huyen-a") is None
+
+
+def test_the_clerk_issue_applies_the_agency_signature_through_the_token(agency_token, tree, people, settings):
+    """The whole chain with the province's agency key on the SoftHSM2 token:
+    the issued file's second signature is the token's certificate."""
+    from campaigns.services import plans as plan_services  # noqa: PLC0415 — the chain's modules load Django models
+    from emulation.documents.chain import FIELD_AGENCY, FIELD_PERSON, signatures_report  # noqa: PLC0415
+    from emulation.documents.issue import official_document_of, official_document_prepare  # noqa: PLC0415
+    from emulation.documents.trust import certificates_from_pem, configured_roots_pem  # noqa: PLC0415
+    from tests.builders import build_plan  # noqa: PLC0415
+
+    settings.SIGNING_TOKEN = {"MODULE": MODULE, "TOKEN_LABEL": TOKEN_LABEL, "PIN": PIN,
+                              "KEYS": {tree["province"].code: KEY_LABEL}}
+    plan = build_plan(tree, people)
+    plan_services.plan_submit(actor=people["drafter"], plan=plan)
+    document_signing = people["chain"].person_signs(plan)
+    from emulation.documents import workflow  # noqa: PLC0415
+
+    workflow.document_issue(actor=people["chain"].clerk(plan.issuer), document_signing=document_signing)
+    document = official_document_prepare(document_id=official_document_of(plan).pk)
+    with document.pdf.open("rb") as handle:
+        pdf = handle.read()
+    root_pem = agency_token["root"].public_bytes(serialization.Encoding.PEM).decode()
+    reports = signatures_report(pdf, certificates_from_pem([root_pem, *configured_roots_pem()]))
+    assert [(report.field_name, report.intact, report.trusted) for report in reports] == [
+        (FIELD_PERSON, True, True), (FIELD_AGENCY, True, True)]
+    assert reports[1].signer.startswith(f"Common Name: {AGENCY_NAME}")
+    assert document.certificate_pem == token_certificate_pem(agency_token["settings"])

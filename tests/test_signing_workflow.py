@@ -11,6 +11,7 @@ from django.db import connection
 
 from campaigns.models import PlanState
 from campaigns.services import plans as plan_services
+from demo.chain import person_signer
 from emulation.documents import chain as signing_chain
 from emulation.documents import workflow
 from emulation.documents.issue import official_document_of, official_document_prepare
@@ -25,7 +26,6 @@ from emulation.models import (
     SigningStage,
 )
 from tests.builders import build_plan
-from tests.chain import person_signer
 from tests.factories import person_with_role
 
 NOT_SIGNED_YET = ("Người ký chưa ký số văn bản này; văn thư chỉ đóng dấu số và ban hành sau khi có chữ ký hợp lệ "

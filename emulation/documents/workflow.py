@@ -15,6 +15,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from asn1crypto import pem as asn1_pem
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -35,7 +36,7 @@ from emulation.documents.remote import (
     remote_finish,
     remote_prepare,
 )
-from emulation.documents.token import TokenUnavailable, agency_token_settings, token_certificate_pem, token_signer
+from emulation.documents.token import TokenUnavailable, agency_token_settings, token_signer
 from emulation.documents.trust import trust_roots, validation_context
 from emulation.documents.upload_check import UploadRefused, person_upload_check
 from emulation.files import file_store, files_discarded_on_error
@@ -493,7 +494,8 @@ def agency_signer(issuer: Unit):
     token = agency_token_settings(issuer.code)
     if token is not None:
         with token_signer(token) as signer:
-            yield signer, token_certificate_pem(token)
+            # From the open session: a second one would log in twice, which PKCS#11 refuses.
+            yield signer, asn1_pem.armor("CERTIFICATE", signer.signing_cert.dump()).decode()
         return
     material = SigningMaterial.objects.filter(unit=issuer).first()
     if material is None or not material.has_certificate:

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from awards.services.catalogue import award_catalogue_load
+from demo.chain import load_demo_certificates
 from demo.nominations import load_demo_nominations
 from demo.plans import load_seed_plans
-from demo.signing import load_signing_material
 from demo.units import load_units_and_people
 
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         # award types; the nominations need the plans.
         logins = load_units_and_people()
         award_catalogue_load()
-        load_signing_material()
+        load_demo_certificates()
         load_seed_plans()
         load_demo_nominations()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (development only):"))
