@@ -276,6 +276,18 @@ REMOTE_SIGNING = {
     "CLIENT_SECRET": os.environ.get("REMOTE_SIGNING_CLIENT_SECRET", ""),
     "TIMEOUT": float(os.environ.get("REMOTE_SIGNING_TIMEOUT", "10")),
 }
+# How long a person has to approve on the phone (the provider may say less).
+REMOTE_SIGNING_EXPIRY_SECONDS = int(os.environ.get("REMOTE_SIGNING_EXPIRY_SECONDS", "300"))
+# PAdES B-LTA: a document timestamp over the issued file, after its validation information.
+SIGNING_ARCHIVAL_TIMESTAMP = os.environ.get("SIGNING_ARCHIVAL_TIMESTAMP", "").lower() in ("1", "true", "yes")
+# The agencies' keys on a PKCS#11 token (an HSM; SoftHSM2 in development):
+# SIGNING_TOKEN_KEYS="an-giang=khoa-an-giang,ba-to=khoa-ba-to" maps unit codes to key labels.
+SIGNING_TOKEN = {
+    "MODULE": os.environ.get("SIGNING_TOKEN_MODULE", ""),
+    "TOKEN_LABEL": os.environ.get("SIGNING_TOKEN_LABEL", ""),
+    "PIN": os.environ.get("SIGNING_TOKEN_PIN", ""),
+    "KEYS": dict(pair.split("=", 1) for pair in os.environ.get("SIGNING_TOKEN_KEYS", "").split(",") if "=" in pair),
+} if os.environ.get("SIGNING_TOKEN_MODULE") else None
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker on the local disk that
 # the web process, the worker and beat of one machine all share.

@@ -58,9 +58,12 @@ from emulation.services import audit_record, enqueue_safely, notifications_send
 
 logger = logging.getLogger(__name__)
 
-# How long a person has to approve on their phone, unless the provider says less.
-REMOTE_SIGNING_EXPIRY = datetime.timedelta(seconds=getattr(settings, "REMOTE_SIGNING_EXPIRY_SECONDS", 300))
 REMOTE_POLL_SECONDS = 2
+
+
+def remote_signing_expiry() -> datetime.timedelta:
+    """How long a person has to approve on their phone, unless the provider says less."""
+    return datetime.timedelta(seconds=settings.REMOTE_SIGNING_EXPIRY_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -338,11 +341,11 @@ def remote_signing_start(*, actor: User, document_signing: DocumentSigning, cred
         audit_record(actor=actor, target=document_signing.target, action="signing.remote_refused",
                      reason=error.message)
         raise ValidationError(error.message) from error
-    expires_in = datetime.timedelta(seconds=pending.expires_in) if pending.expires_in else REMOTE_SIGNING_EXPIRY
+    expires_in = datetime.timedelta(seconds=pending.expires_in) if pending.expires_in else remote_signing_expiry()
     remote = RemoteSigning.objects.create(
         signing=document_signing, credential_id=credential_id, transaction_id=pending.transaction_id,
         preparation=preparation_to_json(preparation),
-        expires_at=timezone.now() + min(expires_in, REMOTE_SIGNING_EXPIRY))
+        expires_at=timezone.now() + min(expires_in, remote_signing_expiry()))
     audit_record(actor=actor, target=document_signing.target, action="signing.remote_requested",
                  changes={_("chứng thư"): info.subject, _("số hiệu chứng thư"): format(info.serial, "x")})
     transaction.on_commit(lambda: _poll_later(remote_signing_poll_task, remote.pk))
@@ -521,8 +524,7 @@ def agency_signed_file(document: OfficialDocument, document_signing: DocumentSig
                 validation_context=validation_context(extra_roots_pem=[certificate_pem]),
                 archival=getattr(settings, "SIGNING_ARCHIVAL_TIMESTAMP", False))
     except TokenUnavailable as error:
-        raise ValidationError(_("Không dùng được thiết bị ký số của cơ quan: %(reason)s.") % {
-            "reason": error.message}) from error
+        raise ValidationError(error.message) from error
     return pdf, certificate_pem
 
 

@@ -14,8 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8470, help="Cổng lắng nghe (mặc định 8470).")
         parser.add_argument("--directory", type=Path, default=None,
                             help="Thư mục giữ khóa (mặc định VAR_DIR/demo-pki).")
+        parser.add_argument("--env-file", type=Path, default=None,
+                            help="Ghi các biến môi trường cho ứng dụng (gốc tin cậy, máy chủ dấu thời gian) vào tệp "
+                                 "này khi PKI đã sẵn sàng (cho scripts/run-dev).")
 
-    def handle(self, *args, port: int, directory: Path | None, **options):
+    def handle(self, *args, port: int, directory: Path | None, env_file: Path | None, **options):
         directory = directory or Path(settings.VAR_DIR) / "demo-pki"
         try:
             served = pki_serve(directory, port=port)
@@ -27,6 +30,11 @@ class Command(BaseCommand):
         self.stdout.write(f"  Máy chủ dấu thời gian (SIGNING_TIMESTAMP_URL): {pki.timestamp_url}")
         self.stdout.write(f"  OCSP: {pki.ocsp_url}")
         self.stdout.write(f"  CRL: {pki.crl_url}")
+        if env_file is not None:
+            partial = env_file.with_suffix(".partial")
+            partial.write_text(f"SIGNATURE_TRUST_ROOTS={pki.roots_file}\nSIGNING_TIMESTAMP_URL={pki.timestamp_url}\n",
+                               encoding="utf-8")
+            partial.replace(env_file)
         self.stdout.write("Nhấn Ctrl-C để dừng.")
         try:
             # Short joins rather than one long one, so that Ctrl-C is seen promptly.
