@@ -136,14 +136,6 @@ def drafting_tasks(user, units) -> list:
     return tasks
 
 
-def signing_tasks(user, units) -> list:
-    waiting = Plan.objects.filter(issuer__in=units, state=PlanState.AWAITING_SIGNATURE).count()
-    if not waiting:
-        return []
-    return [Task(title=_("Dự thảo kế hoạch chờ ký"), detail=_("Xem, ký ban hành hoặc trả lại kèm lý do."),
-                 url=reverse("plan_list") + "?tab=awaiting", count=waiting)]
-
-
 def obligation_tasks(user, units) -> list:
     today = timezone.localdate()
     tasks = []
@@ -163,7 +155,7 @@ def obligation_tasks(user, units) -> list:
 
 def register_desk_tasks() -> None:
     for role, provider in ((Role.DRAFTER, drafting_tasks), (Role.UNIT_OFFICER, obligation_tasks),
-                           (Role.UNIT_OFFICER, drafting_tasks), (Role.SIGNER, signing_tasks)):
+                           (Role.UNIT_OFFICER, drafting_tasks)):
         if provider not in DESK_TASKS[role]:
             DESK_TASKS[role].append(provider)
 

@@ -530,6 +530,8 @@ class DocumentSigning(models.Model):
     issuer = models.ForeignKey(Unit, verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT,
                                related_name="signings")
     doc_type = models.CharField(_("loại văn bản"), max_length=8, choices=DocumentType.choices)
+    subject = models.CharField(_("trích yếu"), max_length=500)
+    search_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
     signer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người ký"), on_delete=models.PROTECT,
                                related_name="signings")
     stage = models.CharField(_("bước"), max_length=16, choices=SigningStage.choices, default=SigningStage.PREPARING)
@@ -568,6 +570,10 @@ class DocumentSigning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_doc_type_display()} — {self.get_stage_display()}"
+
+    def save(self, *args, **kwargs):
+        self.search_key = fold(self.subject)[:600]
+        super().save(*args, **kwargs)
 
 
 class RemoteSigningState(models.TextChoices):

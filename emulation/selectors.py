@@ -7,7 +7,17 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from emulation.models import AuditEntry, EmulationBloc, Notification, Role, RoleAssignment, Unit, User
+from emulation.models import (
+    AuditEntry,
+    DocumentSigning,
+    EmulationBloc,
+    Notification,
+    Role,
+    RoleAssignment,
+    SigningStage,
+    Unit,
+    User,
+)
 from emulation.permissions import Action, held_roles, units_for
 from emulation.text import fold
 
@@ -164,3 +174,45 @@ MISSING_ROLE_FILTERS = {"officer": Role.UNIT_OFFICER, "signer": Role.SIGNER}
 def units_missing_role(units: QuerySet[Unit], role: str) -> QuerySet[Unit]:
     """Units (not their internal offices) where nobody holds ``role``."""
     return units.exclude(kind="office").exclude(roles__role=role)
+
+
+# The signing chain's queues ------------------------------------------------------------------
+
+SIGNING_QUEUE_TABS = {"cho-ky": "awaiting_person", "cho-vao-so": "awaiting_clerk"}
+
+
+def signings_awaiting_signature(user: User) -> QuerySet[DocumentSigning]:
+    """Documents waiting for this person's own signature."""
+    return DocumentSigning.objects.filter(signer=user, stage=SigningStage.AWAITING_PERSON)
+
+
+def signings_awaiting_clerk(user: User) -> QuerySet[DocumentSigning]:
+    """Signed documents of the units where the person is the records clerk."""
+    return DocumentSigning.objects.filter(issuer__in=units_for(user, Action.ISSUE_DOCUMENT).values("pk"),
+                                          stage=SigningStage.AWAITING_CLERK)
+
+
+def signing_queue(user: User, *, tab: str, query: str = "") -> QuerySet[DocumentSigning]:
+    rows = signings_awaiting_clerk(user) if tab == "cho-vao-so" else signings_awaiting_signature(user)
+    if query:
+        rows = rows.filter(search_key__contains=fold(query))
+    return rows.select_related("issuer", "signer", "content_type").prefetch_related("target").order_by(
+        "-updated_at", "-id")
+
+
+def signer_tasks(user: User, units: list[Unit]) -> list[Task]:
+    waiting = signings_awaiting_signature(user).count()
+    return [Task(title=_("Văn bản chờ bạn ký số"), detail=_("Ký số từ xa trên điện thoại, hoặc tải tệp về ký rồi "
+                                                            "tải lên; có thể trả lại kèm lý do."),
+                 url=reverse("signing_queue") + "?tab=cho-ky", count=waiting)] if waiting else []
+
+
+def clerk_tasks(user: User, units: list[Unit]) -> list[Task]:
+    waiting = signings_awaiting_clerk(user).count()
+    return [Task(title=_("Văn bản đã ký, chờ vào số và ban hành"),
+                 detail=_("Vào số, ghi ngày, ký số của cơ quan và ban hành."),
+                 url=reverse("signing_queue") + "?tab=cho-vao-so", count=waiting)] if waiting else []
+
+
+DESK_TASKS[Role.SIGNER].append(signer_tasks)
+DESK_TASKS[Role.CLERK].append(clerk_tasks)

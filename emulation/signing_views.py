@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from emulation import selectors
 from emulation.documents import certificates, workflow
 from emulation.documents.issue import view_action_of
 from emulation.documents.providers import ProviderError
@@ -18,8 +19,8 @@ from emulation.documents.register import document_symbol
 from emulation.documents.verify import read_upload
 from emulation.forms import CertificateUploadForm, RemoteCredentialForm, SignatureImageForm, SignedUploadForm
 from emulation.models import DocumentSigning, PersonCertificate, RemoteSigning, RemoteSigningState, SigningStage
-from emulation.permissions import require
-from emulation.views import apply_validation_error, flash_errors
+from emulation.permissions import Action, can_somewhere, require
+from emulation.views import apply_validation_error, flash_errors, paginate
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,18 @@ def _signing_for(request: HttpRequest, signing_id: int) -> DocumentSigning:
 
 def _back(document_signing: DocumentSigning):
     return redirect(workflow.page_url_of(document_signing.target))
+
+
+def signing_queue(request: HttpRequest) -> HttpResponse:
+    """Documents waiting for my signature, or (a clerk) for a number."""
+    tab = request.GET.get("tab", "cho-ky")
+    tab = tab if tab in selectors.SIGNING_QUEUE_TABS else "cho-ky"
+    query = request.GET.get("q", "").strip()
+    page = paginate(request, selectors.signing_queue(request.user, tab=tab, query=query))
+    rows = [(document_signing, workflow.page_url_of(document_signing.target)) for document_signing in page]
+    return render(request, "emulation/signing_queue.html", {
+        "page": page, "rows": rows, "tab": tab, "query": query,
+        "is_clerk": can_somewhere(request.user, Action.ISSUE_DOCUMENT)})
 
 
 def signing_file(request: HttpRequest, signing_id: int) -> HttpResponse:

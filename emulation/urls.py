@@ -33,6 +33,7 @@ urlpatterns = [
     path("van-ban/<int:document_id>/trang-thai/", views.official_document_status, name="official_document_status"),
     path("van-ban/<int:document_id>/pdf/", views.official_document_pdf, name="official_document_pdf"),
     path("van-ban/<int:document_id>/tao-lai/", views.official_document_retry, name="official_document_retry"),
+    path("trinh-ky/", signing_views.signing_queue, name="signing_queue"),
     path("trinh-ky/<int:signing_id>/tep/", signing_views.signing_file, name="signing_file"),
     path("trinh-ky/<int:signing_id>/da-ky/", signing_views.signing_signed_file, name="signing_signed_file"),
     path("trinh-ky/<int:signing_id>/tai-len/", signing_views.signing_upload, name="signing_upload"),

@@ -8,6 +8,7 @@ import time
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.urls import reverse
 
 from campaigns.models import PlanState
 from campaigns.services import plans as plan_services
@@ -277,3 +278,40 @@ def test_returning_the_draft_ends_its_signing_and_a_new_submission_starts_anothe
     assert prepared.stage == SigningStage.WITHDRAWN
     plan_services.plan_submit(actor=people["drafter"], plan=plan)
     assert workflow.signing_of(plan).pk != prepared.pk
+
+
+def test_the_queues_show_the_signer_and_the_clerk_what_waits_for_them(prepared, people, chain, client,
+                                                                      django_assert_max_num_queries):
+    client.force_login(people["signer"])
+    home = client.get(reverse("home")).content.decode()
+    assert "Văn bản chờ bạn ký số" in home
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("signing_queue"), {"tab": "cho-ky", "q": "phong trao"}).content.decode()
+    assert "Phát động phong trào thi đua năm 2026" in page
+    assert "Không có văn bản nào khớp" in client.get(reverse("signing_queue"), {"q": "khong co"}).content.decode()
+    clerk = chain.clerk(prepared.issuer)
+    chain.person_signs(prepared.target)
+    client.force_login(clerk)
+    assert "Văn bản đã ký, chờ vào số và ban hành" in client.get(reverse("home")).content.decode()
+    queue = client.get(reverse("signing_queue"), {"tab": "cho-vao-so"}).content.decode()
+    assert reverse("plan_detail", args=[prepared.object_id]) in queue
+    # The drafter sees neither queue's rows.
+    client.force_login(people["drafter"])
+    assert "Phát động phong trào" not in client.get(reverse("signing_queue"), {"tab": "cho-vao-so"}).content.decode()
+
+
+def test_the_queue_costs_the_same_queries_for_one_or_many_documents(tree, people, chain, client,
+                                                                    django_assert_num_queries):
+    for _ in range(3):
+        plan = build_plan(tree, people)
+        plan_services.plan_submit(actor=people["drafter"], plan=plan)
+        workflow.signing_prepare(signing_id=workflow.signing_of(plan).pk)
+    client.force_login(people["signer"])
+    client.get(reverse("signing_queue"))
+    with django_assert_num_queries(7):
+        client.get(reverse("signing_queue"))
+    plan = build_plan(tree, people)
+    plan_services.plan_submit(actor=people["drafter"], plan=plan)
+    workflow.signing_prepare(signing_id=workflow.signing_of(plan).pk)
+    with django_assert_num_queries(7):
+        client.get(reverse("signing_queue"))

@@ -257,7 +257,8 @@ def plan_submit(*, actor: User | None, plan: Plan, signer: User | None = None) -
     plan.signer, plan.signer_name = signer, signer.get_full_name()
     PLAN_TRANSITIONS.move(plan, PlanState.AWAITING_SIGNATURE, actor=actor, action="plan.submit",
                           changes={_("người ký"): plan.signer_name}, update_fields=("signer", "signer_name"))
-    signing_open(actor=actor, target=plan, issuer=plan.issuer, doc_type=DocumentType.PLAN, signer=signer)
+    signing_open(actor=actor, target=plan, issuer=plan.issuer, doc_type=DocumentType.PLAN, signer=signer,
+                 subject=plan.title)
     who = actor.get_full_name() if actor else plan.issuer.name
     notification_send(recipient=signer, title=_("Dự thảo kế hoạch chờ ký: %(title)s") % {"title": plan.title[:120]},
                       body=_("%(who)s đã trình dự thảo để bạn ký số.") % {"who": who},

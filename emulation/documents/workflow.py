@@ -121,17 +121,18 @@ def signer_check(signer: User | None, issuer: Unit) -> None:
             "name": signer.get_full_name(), "unit": issuer.name}})
 
 
-def signing_open(*, actor: User | None, target, issuer: Unit, doc_type: str, signer: User) -> DocumentSigning:
-    """In the submitting transaction: the document goes to ``signer``; the
-    worker renders the file they will sign once this commits."""
+def signing_open(*, actor: User | None, target, issuer: Unit, doc_type: str, signer: User, subject: str = ""
+                 ) -> DocumentSigning:
+    """In the submitting transaction: the document goes to ``signer`` (whom
+    the caller has checked: a unit's signer, or a meeting's chair); the worker
+    renders the file they will sign once this commits."""
     from emulation.tasks import signing_prepare_task  # noqa: PLC0415 — tasks import this module
 
-    signer_check(signer, issuer)
     if signing_of(target) is not None:
         raise ValidationError(_("Văn bản này đã được trình ký."))
     document_signing = DocumentSigning.objects.create(
         content_type=ContentType.objects.get_for_model(target), object_id=target.pk, issuer=issuer,
-        doc_type=doc_type, signer=signer, verification_code=_reserved_code())
+        doc_type=doc_type, subject=(subject or str(target))[:500], signer=signer, verification_code=_reserved_code())
     audit_record(actor=actor, target=target, action="signing.open", changes={_("người ký"): signer.get_full_name()})
     transaction.on_commit(lambda: enqueue_safely(signing_prepare_task, document_signing.pk))
     return document_signing
