@@ -182,8 +182,8 @@ SIGNING_QUEUE_TABS = {"cho-ky": "awaiting_person", "cho-vao-so": "awaiting_clerk
 
 
 def signings_awaiting_signature(user: User) -> QuerySet[DocumentSigning]:
-    """Documents waiting for this person's own signature."""
-    return DocumentSigning.objects.filter(signer=user, stage=SigningStage.AWAITING_PERSON)
+    """Documents waiting for this person's own signature (their file may still be in the making)."""
+    return DocumentSigning.objects.filter(signer=user, stage__in=[SigningStage.PREPARING, SigningStage.AWAITING_PERSON])
 
 
 def signings_awaiting_clerk(user: User) -> QuerySet[DocumentSigning]:
