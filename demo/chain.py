@@ -11,6 +11,7 @@ import functools
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from demo.pki import PERSONS, DemoPki, demo_pki
 from demo.signing import make_png
@@ -18,6 +19,7 @@ from emulation.documents import chain as signing_chain
 from emulation.documents import workflow
 from emulation.documents.certificates import certificate_register
 from emulation.documents.material import signing_material_save
+from emulation.documents.trust import trust_roots
 from emulation.models import PersonCertificate, Role, SigningMaterial, Unit, User
 from emulation.permissions import people_holding
 
@@ -101,6 +103,11 @@ def clerk_of(unit: Unit) -> User | None:
 
 
 def issued_through_chain(pki: DemoPki, target, *, clerk: User, label: str | None = None):
-    """From submitted to issued: the signer signs, the clerk numbers and issues."""
+    """From submitted to issued: the signer signs, the clerk numbers and issues.
+    The DEMO root must be trusted (``make run`` sets SIGNATURE_TRUST_ROOTS)."""
+    if pki.root.sha256 not in {root.sha256 for root in trust_roots()}:
+        raise ImproperlyConfigured(
+            f"The demo issues its documents through the signing chain: add the DEMO root {pki.roots_file} to "
+            "SIGNATURE_TRUST_ROOTS (make run does), with `manage.py demo_pki` running.")
     document_signing = person_signs(pki, target, label)
     return workflow.document_issue(actor=clerk, document_signing=document_signing)

@@ -11,6 +11,7 @@ from awards import selectors
 from awards.models import Nomination, NominationState
 from awards.services import council, decisions, minutes, nominations, review
 from campaigns.models import Plan
+from demo.chain import clerk_of, configured_pki, issued_through_chain
 from emulation.documents.render import render_pdf
 from emulation.models import Unit, User
 
@@ -98,10 +99,13 @@ def load_demo_nominations() -> None:
                             chair=signer, secretary=council_member)
     minutes.minutes_sign(actor=council_member, meeting=meeting)
     minutes.minutes_sign(actor=signer, meeting=meeting)
+    pki = configured_pki()
+    issued_through_chain(pki, meeting, clerk=clerk_of(meeting.unit))
     awarded = [nomination for nomination, final in made if final == NominationState.AWARDED]
     approved_only = [nomination.pk for nomination, final in made if final == NominationState.APPROVED]
     # Keep the "approved, no decision yet" one out of the decision.
     Nomination.objects.filter(pk__in=approved_only).update(state=NominationState.RECOMMENDED)
     decision = decisions.award_decision_draft(actor=drafter, plan=plan, award_type_id=awarded[0].award_type_id)
-    decisions.award_decision_issue(actor=signer, decision=decision)
+    decisions.award_decision_submit(actor=drafter, decision=decision, signer=signer)
+    issued_through_chain(pki, decision, clerk=clerk_of(decision.issuer))
     Nomination.objects.filter(pk__in=approved_only).update(state=NominationState.APPROVED)

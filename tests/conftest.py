@@ -100,7 +100,7 @@ DEMO_PASSWORD = "ThiDua@2026"
 
 
 @pytest.fixture
-def demo(settings, live_server):
+def demo(settings, live_server, chain):
     """The demo data, with SITE_URL pointing at the live server (QR addresses)."""
     settings.DEBUG = True
     settings.SITE_URL = live_server.url

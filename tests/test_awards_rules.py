@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from awards.models import AwardDecision, CouncilMeeting, Nomination, NominationState
 from awards.rules import AwardAction
+from awards.services.decisions import award_decision_submit
 from awards.services.nominations import nomination_create
 from awards.services.review import nomination_assign, nomination_recommend
 from awards.services.transitions import DECISION_STATES, NOMINATION_STATES, nomination_transition
@@ -81,17 +82,29 @@ def test_a_draft_decision_is_seen_by_the_issuer_and_an_issued_one_by_the_bound_u
         "drafter", "signer", "council", "officer_a", "officer_b"}
 
 
-def test_only_the_issuers_signer_signs_a_draft_decision_and_nobody_an_issued_one(setup):
+def test_only_the_issuers_drafter_submits_a_draft_decision_and_nobody_an_issued_one(setup):
     decision = draft_decision(setup)
-    assert allowed(setup, AwardAction.SIGN_DECISION, decision) == {"signer"}
+    assert allowed(setup, AwardAction.SUBMIT_DECISION, decision) == {"drafter"}
     decision.state = "issued"
-    assert allowed(setup, AwardAction.SIGN_DECISION, decision) == set()
+    assert allowed(setup, AwardAction.SUBMIT_DECISION, decision) == set()
 
 
-def test_a_deactivated_signer_signs_nothing(setup):
+def test_a_decision_is_submitted_once_and_only_the_person_it_went_to_returns_it(setup):
     decision = draft_decision(setup)
+    assert allowed(setup, AwardAction.RETURN_DECISION, decision) == set()
+    award_decision_submit(actor=setup["drafter"], decision=decision)
+    assert allowed(setup, AwardAction.SUBMIT_DECISION, decision) == set()
+    assert allowed(setup, AwardAction.RETURN_DECISION, decision) == {"signer"}
+
+
+def test_a_deactivated_drafter_submits_nothing_and_a_deactivated_signer_returns_nothing(setup):
+    decision = draft_decision(setup)
+    award_decision_submit(actor=setup["drafter"], decision=decision)
     deactivated(setup["signer"])
-    assert can(setup["signer"], AwardAction.SIGN_DECISION, decision) is False
+    assert can(setup["signer"], AwardAction.RETURN_DECISION, decision) is False
+    other = draft_decision(setup)
+    deactivated(setup["drafter"])
+    assert can(setup["drafter"], AwardAction.SUBMIT_DECISION, other) is False
 
 
 def test_the_receiving_unit_judges_a_dossier_only_while_it_waits_for_a_verdict(setup):

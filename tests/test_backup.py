@@ -203,7 +203,8 @@ def restore(path: Path, *args) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_backup_wipe_restore_brings_back_every_plan_nomination_file_and_signature(settings, media, tmp_path):
+def test_backup_wipe_restore_brings_back_every_plan_nomination_file_and_signature(settings, chain, media,
+                                                                                 tmp_path):
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
     for document_id in OfficialDocument.objects.values_list("pk", flat=True):  # as the worker does

@@ -30,7 +30,7 @@ SEED_UNITS = {
 }
 
 
-def test_load_demo_creates_the_seed_units_and_is_safe_to_run_twice(db, settings, capsys):
+def test_load_demo_creates_the_seed_units_and_is_safe_to_run_twice(db, settings, chain, capsys):
     settings.DEBUG = True
     call_command("load_demo")
     counts = (Unit.objects.count(), EmulationBloc.objects.count(), User.objects.count(),
@@ -59,7 +59,7 @@ def test_load_demo_creates_the_seed_units_and_is_safe_to_run_twice(db, settings,
     assert "quantri" in output and "ThiDua@2026" in output
 
 
-def test_demo_people_act_where_the_seeds_say(db, settings):
+def test_demo_people_act_where_the_seeds_say(db, settings, chain):
     settings.DEBUG = True
     call_command("load_demo")
     units = {unit.code: unit for unit in Unit.objects.all()}
@@ -78,7 +78,7 @@ def test_load_demo_refuses_production(db, settings):
     assert Unit.objects.count() == 0
 
 
-def test_demo_holds_nominations_in_every_state_for_seed_000(db, settings):
+def test_demo_holds_nominations_in_every_state_for_seed_000(db, settings, chain):
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
     call_command("load_demo", verbosity=0)

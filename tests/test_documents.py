@@ -40,7 +40,7 @@ _SEED_PDFS: dict[str, bytes] = {}
 
 
 @pytest.fixture
-def seed_pdfs(db) -> dict[str, bytes]:
+def seed_pdfs(db, chain) -> dict[str, bytes]:
     """The four seeds, rendered once for the module (the data goes with the
     first test's transaction, the PDFs stay)."""
     if not _SEED_PDFS:

@@ -235,7 +235,7 @@ def test_submission_is_reopened_only_under_a_plan_in_force(setup):
 # 6. The quota ledger of plans whose quotas name no target group -------------------------
 
 @pytest.mark.parametrize("number,login", [(484, "soanthao.cdn"), (289, "soanthao.dongthap")])
-def test_the_ledger_of_the_demo_plans_with_quotas_for_everyone(db, client, settings, number, login):
+def test_the_ledger_of_the_demo_plans_with_quotas_for_everyone(db, client, settings, chain, number, login):
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
     plan = Plan.objects.get(number=number, state=PlanState.ISSUED)

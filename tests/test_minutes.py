@@ -1,11 +1,15 @@
 """The council's minutes: a document type added with one builder in awards;
-recorded by a member, signed by the secretary then the chair, issued through
-the engine and printed with both signatures."""
+recorded by a member, confirmed by the secretary, signed digitally by the chair
+and issued by the unit's clerk through the signing chain, printed with both
+signatures."""
+
+import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from awards.models import CouncilMeeting
 from awards.printing import minutes_layout
@@ -13,6 +17,8 @@ from awards.services.council import council_meeting_close, council_meeting_open,
 from awards.services.minutes import minutes_prepare, minutes_sign
 from awards.services.nominations import nomination_create
 from awards.services.review import nomination_recommend
+from emulation.documents import chain as signing_chain
+from emulation.documents import workflow
 from emulation.documents.issue import official_document_of
 from emulation.documents.verify import document_bytes
 from emulation.models import AuditEntry, RegisterEntry, Role
@@ -41,6 +47,16 @@ def closed_meeting(tree, people) -> dict:
             "member": member}
 
 
+# The plan's signer holds the chain's usual DEMO certificate; the chair signs with their own.
+CHAIR_CERTIFICATE = "person:other"
+
+
+def chair_signs_and_clerk_issues(chain, meeting) -> CouncilMeeting:
+    document_signing = chain.person_signs(meeting, CHAIR_CERTIFICATE)
+    chain.agency_key(meeting.unit)
+    return workflow.document_issue(actor=chain.clerk(meeting.unit), document_signing=document_signing)
+
+
 def test_the_minutes_print_votes_for_and_against_and_both_signatures(closed_meeting):
     meeting = minutes_prepare(actor=closed_meeting["member"], meeting=closed_meeting["meeting"],
                               place="Hội trường Ủy ban nhân dân tỉnh", chair=closed_meeting["chair"],
@@ -58,7 +74,7 @@ def test_the_minutes_print_votes_for_and_against_and_both_signatures(closed_meet
             ) in texts
 
 
-def test_the_secretary_signs_first_and_the_chairs_signature_issues_them(closed_meeting):
+def test_the_secretary_signs_first_the_chair_signs_digitally_and_the_clerk_issues_them(closed_meeting):
     meeting, chair, secretary = closed_meeting["meeting"], closed_meeting["chair"], closed_meeting["secretary"]
     minutes_prepare(actor=chair, meeting=meeting, place="Phòng họp số 1", chair=chair, secretary=secretary)
     with pytest.raises(ValidationError) as early:
@@ -70,16 +86,22 @@ def test_the_secretary_signs_first_and_the_chairs_signature_issues_them(closed_m
     with pytest.raises(ValidationError):
         minutes_prepare(actor=chair, meeting=meeting, place="Nơi khác", chair=chair, secretary=secretary)
     meeting = minutes_sign(actor=chair, meeting=meeting)
+    assert (meeting.number, meeting.chair_signed_at) == (None, None)
+    assert not RegisterEntry.objects.filter(doc_type="BB").exists()
+    meeting = chair_signs_and_clerk_issues(closed_meeting["chain"], meeting)
     assert meeting.number_symbol == "01/BB-UBND"
     entry = RegisterEntry.objects.get(doc_type="BB")
     assert (entry.number, entry.signer_name, entry.issued_on) == (1, "Hồ Văn Mừng", meeting.held_on)
     assert [entry.action for entry in AuditEntry.objects.filter(object_id=meeting.pk).order_by("pk")
             if entry.content_type.model == "councilmeeting"] == [
-        "minutes.prepare", "minutes.sign_secretary", "minutes.sign_chair"]
-    text = " ".join(pages_text(document_bytes(worker_prepares(meeting))))
-    for fragment in ("BIÊN BẢN", "Số: 01/BB-UBND", "THƯ KÝ", "Lê Thị Thư", "CHỦ TRÌ", "Hồ Văn Mừng",
-                     "Phòng họp số 1"):
+        "minutes.prepare", "minutes.sign_secretary", "minutes.submit", "signing.open", "signing.person_signed",
+        "minutes.issue"]
+    pdf = document_bytes(worker_prepares(meeting))
+    text = " ".join(pages_text(pdf))
+    for fragment in ("BIÊN BẢN", "THƯ KÝ", "Lê Thị Thư", "CHỦ TRÌ", "Hồ Văn Mừng", "Phòng họp số 1"):
         assert fragment in text
+    # The clerk's number is the value of the number field, over the line the chair signed.
+    assert PdfReader(io.BytesIO(pdf)).get_fields()[signing_chain.FIELD_NUMBER].value == "Số: 01/BB-UBND"
     assert "KẾ HOẠCH" not in text and "QUYẾT ĐỊNH" not in text
     with pytest.raises(ValidationError):
         minutes_sign(actor=chair, meeting=meeting)
@@ -113,7 +135,17 @@ def test_the_minutes_page_is_the_councils_only(client, closed_meeting):
     assert "Bạn ký biên bản phiên họp ngày" in confirm
     client.post(reverse("council_minutes_sign", args=[meeting.pk]))
     client.force_login(chair)
+    assert "Trình ký số biên bản" in client.get(url).content.decode()
+    assert "Bạn trình ký số biên bản phiên họp ngày" in client.get(
+        reverse("council_minutes_sign", args=[meeting.pk])).content.decode()
     client.post(reverse("council_minutes_sign", args=[meeting.pk]))
+    closed_meeting["chain"].person_signs(meeting, CHAIR_CERTIFICATE)
+    clerk = closed_meeting["chain"].clerk(meeting.unit)
+    closed_meeting["chain"].agency_key(meeting.unit)
+    client.force_login(clerk)
+    assert "Vào số và ban hành" in client.get(url).content.decode()
+    signing = workflow.signing_of(meeting)
+    client.post(reverse("signing_issue", args=[signing.pk]))
     official = official_document_of(meeting)
     assert official.state == "pending"
     page = client.get(url).content.decode()

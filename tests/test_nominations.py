@@ -15,7 +15,7 @@ from awards.printing import decision_layout
 from awards.rules import may_review
 from awards.selectors import missing_items, quota_ledger, vote_outcome
 from awards.services.council import council_meeting_close, council_meeting_open, council_votes_record
-from awards.services.decisions import award_decision_draft, award_decision_issue
+from awards.services.decisions import award_decision_draft, award_decision_issue, award_decision_submit
 from awards.services.nominations import attachment_add, nomination_create, nomination_submit
 from awards.services.review import nomination_assign, nomination_recommend, nomination_return, submission_reopen
 from campaigns.models import Deadline, Quota
@@ -162,7 +162,8 @@ def test_the_decision_awards_and_notifies(setup):
                                     award_type_id=nomination.award_type_id)
     with pytest.raises(PermissionDenied):
         award_decision_issue(actor=setup["drafter"], decision=decision)
-    decision = award_decision_issue(actor=setup["signer"], decision=decision)
+    award_decision_submit(actor=setup["drafter"], decision=decision)
+    decision = setup["chain"].issue(decision)
     nomination.refresh_from_db()
     assert nomination.state == NominationState.AWARDED
     assert decision.number_symbol == "01/QĐ-UBND"

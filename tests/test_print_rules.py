@@ -73,7 +73,7 @@ _RENDERED: dict[str, Printed] = {}
 
 
 @pytest.fixture
-def printed(db) -> dict[str, Printed]:
+def printed(db, chain) -> dict[str, Printed]:
     """The demo loaded and each document rendered as issued, once for the
     module: the data goes with the first test's transaction, the PDFs stay."""
     if _RENDERED:
@@ -234,7 +234,7 @@ def test_the_decision_follows_the_sample_decision(printed):
 
 
 @pytest.fixture
-def long_decision(db):
+def long_decision(db, chain):
     """The demo decision with seven people on it: too many to list in Điều 1."""
     call_command("load_demo", verbosity=0, force=True)
     decision = AwardDecision.objects.exclude(number=None).get()

@@ -13,7 +13,7 @@ from campaigns.selectors import plan_with_parts
 
 
 @pytest.fixture
-def seeds(db, settings):
+def seeds(db, settings, chain):
     settings.DEBUG = True
     call_command("load_demo", verbosity=0)
     plans = {plan.issuer.code: plan for plan in Plan.objects.select_related("issuer")}
