@@ -6,6 +6,21 @@ from django.http import HttpResponse, HttpResponseForbidden, HttpResponseNotFoun
 from django.template import loader
 
 
+class ExplainedError(Exception):
+    """A failure told twice: ``message`` for the person (Vietnamese, shown as
+    it is) and ``detail`` for the log (English, no secrets)."""
+
+    default_message = ""
+
+    def __init__(self, message: str | None = None, *, detail: str = ""):
+        self.message = str(message or self.default_message)
+        self.detail = detail
+        super().__init__(self.message)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(detail={self.detail!r})"
+
+
 @login_not_required
 def permission_denied(request, exception=None):
     message = str(exception) if exception and str(exception) else ""

@@ -38,13 +38,14 @@ from django.utils.translation import gettext_lazy as _
 
 from emulation.documents.chain import FIELD_PERSON, _image_stamp, signature_metadata, timestamper
 from emulation.documents.signing import _outside_event_loop
+from emulation.errors import ExplainedError
 
 MD_ALGORITHM = "sha256"
 JSON_VERSION = 1
 _BYTES_FIELDS = ("prepared_pdf", "document_digest", "signed_attributes", "hash_to_sign")
 
 
-class RemoteSignatureInvalid(ValueError):
+class RemoteSignatureInvalid(ExplainedError, ValueError):
     """What the provider returned cannot be made into the person's signature;
     ``message`` can be shown to the person as it is, ``detail`` (English, no
     secrets) is for the logs. Nothing was written to the document."""
@@ -52,13 +53,6 @@ class RemoteSignatureInvalid(ValueError):
     default_message = _("Chữ ký do nhà cung cấp ký số từ xa trả về không khớp với chứng thư số của người ký, nên "
                         "tài liệu chưa được ký. Vui lòng gửi lại yêu cầu ký; nếu vẫn lỗi, báo cho quản trị hệ thống.")
 
-    def __init__(self, message: str | None = None, *, detail: str = ""):
-        self.message = str(message or self.default_message)
-        self.detail = detail
-        super().__init__(self.message)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(detail={self.detail!r})"
 
 
 class RemotePreparationInvalid(RemoteSignatureInvalid):

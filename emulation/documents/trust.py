@@ -24,14 +24,23 @@ def configured_roots_pem() -> list[str]:
 
 
 def certificates_from_pem(texts: list[str]) -> list[asn1_x509.Certificate]:
-    """Every certificate in the given PEM texts (a file may hold several)."""
+    """Every certificate in the given PEM texts (a root file may hold several,
+    e.g. the national root and its successor). A text that is not a
+    certificate is logged and left out, as an unreadable root file is."""
     certificates = []
     for text in texts:
         data = text.encode()
         if not asn1_pem.detect(data):
+            logger.error("A trust root is not PEM text; left out.")
             continue
-        for _kind, _headers, der in asn1_pem.unarmor(data, multiple=True):
-            certificates.append(asn1_x509.Certificate.load(der))
+        try:
+            for kind, _headers, der in asn1_pem.unarmor(data, multiple=True):
+                if kind == "CERTIFICATE":
+                    certificate = asn1_x509.Certificate.load(der)
+                    certificate.native  # noqa: B018 — asn1crypto parses lazily: a damaged root fails here, once
+                    certificates.append(certificate)
+        except ValueError:
+            logger.exception("A trust root cannot be parsed; left out.")
     return certificates
 
 

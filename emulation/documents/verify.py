@@ -13,8 +13,6 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 
-from asn1crypto import pem as asn1_pem
-from asn1crypto import x509 as asn1_x509
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from emulation.documents import chain, signing
 from emulation.documents.chain import SignatureReport
+from emulation.documents.trust import certificates_from_pem, configured_roots_pem
 from emulation.models import OfficialDocument
 
 logger = logging.getLogger(__name__)
@@ -44,38 +43,10 @@ def _stored_bytes(document: OfficialDocument) -> bytes | None:
 
 def trust_roots_for(document: OfficialDocument) -> list[str]:
     """Configured national roots, plus the certificate the unit registered here."""
-    roots = []
-    for path in getattr(settings, "SIGNATURE_TRUST_ROOTS", []):
-        try:
-            with open(path, encoding="ascii") as handle:
-                roots.append(handle.read())
-        except OSError:
-            # A root lost in a move or a restore must not take the public page down with it.
-            logger.exception("Trust root %s in SIGNATURE_TRUST_ROOTS cannot be read; left out.", path)
+    roots = configured_roots_pem()
     if document.certificate_pem:
         roots.append(document.certificate_pem)
     return roots
-
-
-def trust_root_certificates(roots_pem: list[str]) -> list[asn1_x509.Certificate]:
-    """Every certificate in the given PEM texts (a root file may hold several,
-    e.g. the national root and its successor). A text that is not a
-    certificate is logged and left out, as an unreadable root file is."""
-    certificates = []
-    for text in roots_pem:
-        data = text.encode()
-        if not asn1_pem.detect(data):
-            logger.error("A trust root is not PEM text; left out.")
-            continue
-        try:
-            for kind, _headers, der in asn1_pem.unarmor(data, multiple=True):
-                if kind == "CERTIFICATE":
-                    certificate = asn1_x509.Certificate.load(der)
-                    certificate.native  # noqa: B018 — asn1crypto parses lazily: a damaged root fails here, once
-                    certificates.append(certificate)
-        except ValueError:
-            logger.exception("A trust root cannot be parsed; left out.")
-    return certificates
 
 
 def _roots_digest(roots: list[str]) -> str:
@@ -112,7 +83,7 @@ def signatures_check(pdf: bytes, roots_pem: list[str], *, fetching: bool) -> lis
     check that fails for any other reason, is one report with ``field_name``
     empty and the reason in ``error``."""
     try:
-        return chain.signatures_report(pdf, trust_root_certificates(roots_pem), allow_fetching=fetching)
+        return chain.signatures_report(pdf, certificates_from_pem(roots_pem), allow_fetching=fetching)
     except signing.UnreadablePdf:
         return [SignatureReport(field_name="", error=_(
             "Không đọc được tệp PDF: tệp bị hỏng hoặc không đúng cấu trúc PDF, nên không kiểm tra được chữ ký số."))]

@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from emulation.errors import ExplainedError
+
 type SignatureState = Literal["pending", "approved", "refused", "expired", "cancelled"]
 SIGNATURE_STATES: frozenset[str] = frozenset({"pending", "approved", "refused", "expired", "cancelled"})
 FINISHED_STATES: frozenset[str] = SIGNATURE_STATES - {"pending"}
@@ -69,16 +71,9 @@ class RemoteSigningProvider(Protocol):
         """Withdraws a pending request. One already decided stays as it was."""
 
 
-class ProviderError(Exception):
+class ProviderError(ExplainedError):
     default_message = _("Lỗi khi ký số từ xa. Vui lòng thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống.")
 
-    def __init__(self, message: str | None = None, *, detail: str = ""):
-        self.message = str(message or self.default_message)
-        self.detail = detail
-        super().__init__(self.message)
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(detail={self.detail!r})"
 
 
 class ProviderUnreachable(ProviderError):
