@@ -1,4 +1,5 @@
-"""The council's minutes: recorded, signed by secretary and chair, issued."""
+"""The council's minutes: recorded, confirmed by the secretary, signed digitally
+by the chair, numbered and issued by the unit's clerk (the signing panel)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,17 +14,18 @@ from awards.printing import minutes_layout
 from awards.rules import AwardAction
 from awards.services import minutes
 from emulation.documents.issue import official_document_of, official_status_context
+from emulation.documents.workflow import signing_panel
 from emulation.permissions import can, require
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, document_pdf_response, flash_errors
 
-OUT_OF_SCOPE = _("Chỉ thành viên Hội đồng xem được biên bản họp.")
+OUT_OF_SCOPE = _("Chỉ thành viên Hội đồng và văn thư của đơn vị xem được biên bản họp.")
 
 
 def _meeting(request: HttpRequest, meeting_id: int) -> CouncilMeeting:
     meeting = get_object_or_404(CouncilMeeting.objects.select_related("plan", "unit", "chair", "secretary"),
                                 pk=meeting_id)
-    require(request.user, AwardAction.VIEW_COUNCIL_MEETING, meeting, OUT_OF_SCOPE)
+    require(request.user, AwardAction.VIEW_MINUTES, meeting, OUT_OF_SCOPE)
     return meeting
 
 
@@ -44,13 +46,15 @@ def council_minutes(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "meeting": meeting, "form": form, "document": minutes_layout(meeting),
         "may_edit": can(request.user, AwardAction.EDIT_MINUTES, meeting),
         "may_sign": can(request.user, AwardAction.SIGN_MINUTES, meeting),
+        "signing_panel": signing_panel(request.user, meeting),
         "history": history_for(meeting)[:50],
         **official_status_context(request.user, official_document_of(meeting)),
     })
 
 
 def council_minutes_sign(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """Asks first: a signature cannot be taken back."""
+    """The secretary's confirmation, or the chair's submission to their own
+    digital signature; asks first: neither can be taken back."""
     meeting = _meeting(request, meeting_id)
     if request.method != "POST":
         require(request.user, AwardAction.SIGN_MINUTES, meeting, _("Biên bản này không chờ chữ ký của bạn."))
@@ -60,8 +64,9 @@ def council_minutes_sign(request: HttpRequest, meeting_id: int) -> HttpResponse:
     except ValidationError as error:
         flash_errors(request, error)
     else:
-        messages.success(request, _("Đã ký và ban hành biên bản số %(number)s.") % {"number": meeting.number_symbol}
-                         if meeting.number else _("Đã ký biên bản; chờ người chủ trì ký."))
+        messages.success(request, _("Đã trình ký số biên bản. Hãy ký số tệp biên bản; sau đó văn thư vào số và "
+                                    "ban hành.") if request.user.pk == meeting.chair_id
+                         else _("Đã ký biên bản; chờ người chủ trì ký."))
     return redirect("council_minutes", meeting_id=meeting.pk)
 
 

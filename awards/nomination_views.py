@@ -28,9 +28,10 @@ from campaigns.models import Plan, PlanBinding, PlanState, Quota, TargetGroup
 from campaigns.rules import plans_visible_to
 from campaigns.services.plans import EditConflict
 from emulation.documents.issue import official_document_of, official_status_context
+from emulation.documents.workflow import signing_panel
 from emulation.idempotency import submitted_once
-from emulation.models import Unit
-from emulation.permissions import Action, can, require, require_somewhere, units_for
+from emulation.models import Role, Unit
+from emulation.permissions import Action, can, people_holding, require, require_somewhere, units_for
 from emulation.selectors import history_for
 from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
 
@@ -398,22 +399,57 @@ def decision_draft(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect("decision_detail", decision_id=decision.pk)
 
 
-def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
+def _decision(request: HttpRequest, decision_id: int) -> AwardDecision:
     decision = get_object_or_404(AwardDecision.objects.select_related("issuer", "plan", "award_type"), pk=decision_id)
     require(request.user, AwardAction.VIEW_DECISION, decision, DECISION_OUT_OF_SCOPE)
-    if request.method == "POST":
-        try:
-            decisions.award_decision_issue(actor=request.user, decision=decision)
-            messages.success(request, _("Đã ký ban hành quyết định."))
-        except ValidationError as error:
-            flash_errors(request, error)
-        return redirect("decision_detail", decision_id=decision.pk)
+    return decision
+
+
+def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
+    """The decision; its submission to a signer, the signing chain's panel
+    (the signer signs, the clerk numbers and issues) and the way back."""
+    decision = _decision(request, decision_id)
+    user = request.user
+    may_submit = can(user, AwardAction.SUBMIT_DECISION, decision)
     return render(request, "awards/decision_detail.html", {
         "decision": decision, "document": decision_layout(decision),
-        **official_status_context(request.user, official_document_of(decision)),
-        "may_sign": can(request.user, AwardAction.SIGN_DECISION, decision),
+        **official_status_context(user, official_document_of(decision)),
+        "may_submit": may_submit, "signers": people_holding(Role.SIGNER, decision.issuer) if may_submit else [],
+        "may_return": can(user, AwardAction.RETURN_DECISION, decision),
+        "signing_panel": signing_panel(user, decision),
         "history": history_for(decision)[:50],
     })
+
+
+@require_POST
+def decision_submit(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = _decision(request, decision_id)
+    chosen = request.POST.get("signer", "")
+    signer = people_holding(Role.SIGNER, decision.issuer).filter(pk=chosen).first() if chosen.isdigit() else None
+    try:
+        decision = decisions.award_decision_submit(actor=request.user, decision=decision, signer=signer)
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Đã trình %(name)s ký số. Người ký đã được thông báo.") % {
+            "name": decision.signer_name})
+    return redirect("decision_detail", decision_id=decision.pk)
+
+
+@require_POST
+def decision_return(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = _decision(request, decision_id)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vui lòng ghi lý do trả lại để người soạn biết cần sửa gì."))
+        return redirect("decision_detail", decision_id=decision.pk)
+    try:
+        decisions.award_decision_return(actor=request.user, decision=decision, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        flash_errors(request, error)
+    else:
+        messages.success(request, _("Đã trả lại dự thảo quyết định cho người soạn."))
+    return redirect("decision_detail", decision_id=decision.pk)
 
 
 def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:

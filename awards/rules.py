@@ -19,7 +19,8 @@ from awards.models import (
     NominationState,
 )
 from campaigns.models import Plan, PlanBinding, PlanState
-from emulation.models import AUDIT_ACTION_LABELS, Role, Unit, state_labels_register
+from emulation.documents.workflow import signing_of
+from emulation.models import AUDIT_ACTION_LABELS, Role, SigningStage, Unit, state_labels_register
 from emulation.permissions import OBJECT_RULES, Action, can, held_roles, require, units_for
 
 
@@ -33,10 +34,12 @@ class AwardAction(StrEnum):
     REVIEW_NOMINATION = "nomination.review"
     JUDGE_NOMINATION = "nomination.judge"
     VIEW_COUNCIL_MEETING = "council.view"
+    VIEW_MINUTES = "minutes.view"
     EDIT_MINUTES = "minutes.edit"
     SIGN_MINUTES = "minutes.sign"
     VIEW_DECISION = "decision.view"
-    SIGN_DECISION = "decision.sign"
+    SUBMIT_DECISION = "decision.submit"
+    RETURN_DECISION = "decision.return"
 
 
 def may_manage_catalogue(user, award_type: AwardType | None = None) -> bool:
@@ -51,7 +54,9 @@ def may_manage_catalogue(user, award_type: AwardType | None = None) -> bool:
 
 def works_for_issuer(user, issuer: Unit) -> bool:
     """The issuing unit's council, drafters and signers: those who take the
-    reviewed nominations on to a decision."""
+    reviewed nominations on to a decision. Not its records clerk, who numbers
+    the decision and the minutes (``may_view_decision``, ``may_view_minutes``)
+    but does not follow the dossiers."""
     return any(can(user, action, issuer) for action in (Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN))
 
 
@@ -123,8 +128,21 @@ def may_review_plan_nominations(user, plan: Plan) -> bool:
 # The council and award decisions -------------------------------------------------------------
 
 def may_view_council_meeting(user, meeting: CouncilMeeting) -> bool:
-    """The meeting's page and its minutes: the members of the council that sat."""
+    """The meeting's page, with each member's vote: the members of the council that sat."""
     return can(user, Action.VOTE_IN_COUNCIL, meeting.unit)
+
+
+def may_view_minutes(user, meeting: CouncilMeeting) -> bool:
+    """The minutes: the council; the chair and the secretary who sign them;
+    the unit's records clerk once the secretary has confirmed them (the clerk
+    numbers and issues them)."""
+    if may_view_council_meeting(user, meeting):
+        return True
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.pk in (meeting.chair_id, meeting.secretary_id):
+        return True
+    return meeting.secretary_signed_at is not None and can(user, Action.ISSUE_DOCUMENT, meeting.unit)
 
 
 def may_edit_minutes(user, meeting: CouncilMeeting) -> bool:
@@ -135,25 +153,39 @@ def may_edit_minutes(user, meeting: CouncilMeeting) -> bool:
 
 
 def may_sign_minutes(user, meeting: CouncilMeeting) -> bool:
-    """The secretary first, then the chair; each with their own account."""
+    """The next step of ``minutes_sign`` is this person's: the secretary
+    confirms first; then the chair submits them to their own digital
+    signature (after which the signing panel takes over)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.pk == meeting.secretary_id and meeting.secretary_signed_at is None:
         return True
     return (user.pk == meeting.chair_id and meeting.secretary_signed_at is not None
-            and meeting.chair_signed_at is None)
+            and meeting.chair_signed_at is None and signing_of(meeting) is None)
 
 
 def may_view_decision(user, decision: AwardDecision) -> bool:
-    """The issuing unit's council, drafters and signers; once issued, the units the plan binds."""
-    if works_for_issuer(user, decision.issuer):
+    """The issuing unit's council, drafters, signers and records clerks; once
+    issued, the units the plan binds."""
+    if works_for_issuer(user, decision.issuer) or can(user, Action.ISSUE_DOCUMENT, decision.issuer):
         return True
     return bool(decision.number) and PlanBinding.objects.filter(
         plan_id=decision.plan_id, unit__in=units_for(user, Action.ACT_FOR_UNIT)).exists()
 
 
-def may_sign_decision(user, decision: AwardDecision) -> bool:
-    return decision.state == DecisionState.DRAFT and can(user, Action.SIGN_PLAN, decision.issuer)
+def may_submit_decision(user, decision: AwardDecision) -> bool:
+    """The issuer's drafters submit a draft to its signer, once."""
+    return (decision.state == DecisionState.DRAFT and can(user, Action.DRAFT_PLAN, decision.issuer)
+            and signing_of(decision) is None)
+
+
+def may_return_decision(user, decision: AwardDecision) -> bool:
+    """The person it was submitted to sends it back, until the clerk issues it."""
+    if decision.state != DecisionState.DRAFT or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    document_signing = signing_of(decision)
+    return (document_signing is not None and document_signing.signer_id == user.pk
+            and document_signing.stage != SigningStage.ISSUED)
 
 
 def register() -> None:
@@ -168,10 +200,12 @@ def register() -> None:
     OBJECT_RULES[(AwardAction.REVIEW_NOMINATION, Nomination)] = may_review
     OBJECT_RULES[(AwardAction.JUDGE_NOMINATION, Nomination)] = may_judge
     OBJECT_RULES[(AwardAction.VIEW_COUNCIL_MEETING, CouncilMeeting)] = may_view_council_meeting
+    OBJECT_RULES[(AwardAction.VIEW_MINUTES, CouncilMeeting)] = may_view_minutes
     OBJECT_RULES[(AwardAction.EDIT_MINUTES, CouncilMeeting)] = may_edit_minutes
     OBJECT_RULES[(AwardAction.SIGN_MINUTES, CouncilMeeting)] = may_sign_minutes
     OBJECT_RULES[(AwardAction.VIEW_DECISION, AwardDecision)] = may_view_decision
-    OBJECT_RULES[(AwardAction.SIGN_DECISION, AwardDecision)] = may_sign_decision
+    OBJECT_RULES[(AwardAction.SUBMIT_DECISION, AwardDecision)] = may_submit_decision
+    OBJECT_RULES[(AwardAction.RETURN_DECISION, AwardDecision)] = may_return_decision
     state_labels_register("awards.nomination", NominationState.choices)
     state_labels_register("awards.awarddecision", DecisionState.choices)
     AUDIT_ACTION_LABELS.update({
@@ -183,8 +217,11 @@ def register() -> None:
         "nomination.recommend": _("Đề nghị khen thưởng"), "nomination.reopen": _("Gia hạn nộp hồ sơ"),
         "council.open": _("Mở phiên họp Hội đồng"), "council.vote": _("Ghi phiếu Hội đồng"),
         "council.decide": _("Hội đồng quyết định"), "nomination.award": _("Được khen thưởng"),
-        "decision.draft": _("Soạn quyết định"), "decision.issue": _("Ký ban hành quyết định"),
+        "decision.draft": _("Soạn quyết định"), "decision.submit": _("Trình ký quyết định"),
+        "decision.return": _("Trả lại dự thảo quyết định"), "decision.issue": _("Vào số, ban hành quyết định"),
         "signing.update": _("Cập nhật vật liệu ký số"),
         "minutes.prepare": _("Ghi thông tin biên bản"), "minutes.sign_secretary": _("Thư ký ký biên bản"),
+        "minutes.submit": _("Chủ trì trình ký số biên bản"), "minutes.issue": _("Vào số, ban hành biên bản"),
+        # Before the signing chain the chair's signature issued the minutes; older histories keep that line.
         "minutes.sign_chair": _("Chủ trì ký, ban hành biên bản"),
     })

@@ -204,6 +204,17 @@ def test_the_decision_page_submits_and_shows_the_signing_to_the_signer_and_the_c
     assert decision.number_symbol == "01/QĐ-UBND"
 
 
+def test_the_signer_returns_the_decision_from_its_page_with_a_reason(client, council, decision):
+    award_decision_submit(actor=council["drafter"], decision=decision)
+    client.force_login(council["signer"])
+    url = reverse("decision_return", args=[decision.pk])
+    client.post(url, {"reason": ""})
+    assert workflow.signing_of(decision) is not None
+    response = client.post(url, {"reason": "Sửa trích yếu."}, follow=True)
+    assert "Đã trả lại dự thảo quyết định cho người soạn." in response.content.decode()
+    assert workflow.signing_of(decision) is None
+
+
 def test_the_clerk_of_the_issuer_sees_its_decisions_and_a_clerk_elsewhere_does_not(council, decision):
     assert can(council["clerk"], "decision.view", decision) is True
     elsewhere = person_with_role(Role.CLERK, council["district_a"], full_name="Văn Thư Huyện")

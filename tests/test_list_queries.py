@@ -19,9 +19,11 @@ from tests.factories import UnitFactory, person_with_role
 def everyone(tree, people):
     """A province person who may open every list page, and the plan rows hang from."""
     person = person_with_role(Role.ADMINISTRATOR, tree["province"], full_name="Trần Thị Quản")
+    # The plan goes to the province's one signer first; this person signs for it only afterwards.
+    setup = issued_plan_with_review_office(tree, people)
     for role in (Role.REVIEWER, Role.UNIT_OFFICER, Role.DRAFTER, Role.SIGNER):
         services.role_assign(actor=None, user=person, unit=tree["province"], role=role)
-    return {"person": person, **issued_plan_with_review_office(tree, people)}
+    return {"person": person, **setup}
 
 
 def add_notifications(setup, start, count):
