@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from awards.models import Nomination
@@ -39,6 +40,9 @@ ALLOWED = {
     },
     Role.COUNCIL_MEMBER: {
         Action.VIEW_UNIT: {"own", "child"}, Action.VOTE_IN_COUNCIL: {"own"},
+    },
+    Role.CLERK: {
+        Action.VIEW_UNIT: {"own", "child"}, Action.ISSUE_DOCUMENT: {"own"},
     },
     Role.ADMINISTRATOR: {
         Action.VIEW_UNIT: {"own", "child"}, Action.MANAGE_UNIT: {"own", "child"},
@@ -97,9 +101,10 @@ ALLOWED_ON_OWN_DRAFT = {
     Role.UNIT_OFFICER: {"plan.view", "plan.edit", "plan.rollup", "reports.review"},
     Role.REVIEWER: {"plan.rollup", "reports.review"},
     Role.COUNCIL_MEMBER: set(),
+    Role.CLERK: {"plan.view"},
     Role.ADMINISTRATOR: {"plan.view", "plan.rollup", "reports.review"},
 }
-DRAFTING_ROLES = {Role.DRAFTER, Role.SIGNER, Role.UNIT_OFFICER, Role.ADMINISTRATOR}
+DRAFTING_ROLES = {Role.DRAFTER, Role.SIGNER, Role.UNIT_OFFICER, Role.CLERK, Role.ADMINISTRATOR}
 
 
 def deactivated(person: User) -> User:
@@ -202,12 +207,15 @@ def test_a_deactivated_account_is_not_notified(tree, people):
     assert list(Notification.objects.values_list("recipient__full_name", flat=True)) == [other_signer.full_name]
 
 
-def test_a_deactivated_signer_alone_in_the_unit_is_told_nothing_and_the_draft_still_waits(tree, people):
+def test_a_deactivated_signer_alone_in_the_unit_is_told_nothing_and_the_draft_stays(tree, people):
     deactivated(people["signer"])
     plan = build_plan(tree, people)
-    plan_services.plan_submit(actor=people["drafter"], plan=plan)
+    with pytest.raises(ValidationError) as refused:
+        plan_services.plan_submit(actor=people["drafter"], plan=plan)
+    assert refused.value.message_dict == {"signer": [
+        "Ủy ban nhân dân tỉnh An Giang chưa có người ký; quản trị đơn vị cần phân công người ký trước khi trình."]}
     assert Notification.objects.count() == 0
-    assert Plan.objects.get(pk=plan.pk).state == PlanState.AWAITING_SIGNATURE
+    assert Plan.objects.get(pk=plan.pk).state == PlanState.DRAFT
 
 
 def test_a_deactivated_reviewer_is_neither_offered_nor_assigned(client, tree, people):

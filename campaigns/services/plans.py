@@ -253,6 +253,9 @@ def plan_submit(*, actor: User | None, plan: Plan, signer: User | None = None) -
     if problems:
         raise ValidationError(problems)
     signer = signer or sole_signer(plan.issuer)
+    if signer is None and not people_holding(Role.SIGNER, plan.issuer).exists():
+        raise ValidationError({"signer": _("%(unit)s chưa có người ký; quản trị đơn vị cần phân công người ký trước "
+                                           "khi trình.") % {"unit": plan.issuer.name}})
     signer_check(signer, plan.issuer)
     plan.signer, plan.signer_name = signer, signer.get_full_name()
     PLAN_TRANSITIONS.move(plan, PlanState.AWAITING_SIGNATURE, actor=actor, action="plan.submit",
