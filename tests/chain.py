@@ -9,6 +9,7 @@ import pytest
 from asn1crypto import pem as asn1_pem
 
 from demo import chain as demo_chain
+from demo.pki import PERSONS
 from demo.remote_signing import Credential, RemoteSigningServer
 from emulation.documents import workflow
 from emulation.models import Role, Unit, User
@@ -30,8 +31,12 @@ class Chain:
     def clerk(self, unit: Unit) -> User:
         return demo_chain.clerk_of(unit) or person_with_role(Role.CLERK, unit, full_name="Văn Thư")
 
-    def person_signs(self, target, label: str = "person:test"):
-        """The prepared file, signed by the assigned signer with their own key, uploaded."""
+    def person_signs(self, target, label: str | None = None):
+        """The prepared file, signed by the assigned signer with their own key
+        (a demo signer's DEMO key, else "person:test"), uploaded."""
+        if label is None:
+            signer = workflow.signing_of(target).signer
+            label = signer.username if signer.username in PERSONS else "person:test"
         return demo_chain.person_signs(self.pki, target, label)
 
     def issue(self, target, *, clerk: User | None = None):

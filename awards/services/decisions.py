@@ -106,7 +106,7 @@ def award_decision_return(*, actor: User, decision: AwardDecision, reason: str) 
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Vui lòng ghi lý do trả lại để người soạn biết cần sửa gì.")})
-    signing_withdraw(actor=actor, target=decision, reason=reason)
+    signing_withdraw(actor=actor, target=decision)
     audit_record(actor=actor, target=decision, action="decision.return", reason=reason)
     drafters = list(people_holding([Role.DRAFTER, Role.UNIT_OFFICER], decision.issuer))
     if decision.created_by and decision.created_by.is_active and decision.created_by not in drafters:

@@ -278,7 +278,7 @@ def plan_return(*, actor: User, plan: Plan, reason: str) -> Plan:
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Vui lòng ghi lý do trả lại để người soạn biết cần sửa gì.")})
-    signing_withdraw(actor=actor, target=plan, reason=reason)
+    signing_withdraw(actor=actor, target=plan)
     PLAN_TRANSITIONS.move(plan, PlanState.DRAFT, actor=actor, action="plan.return", reason=reason)
     drafters = list(people_holding([Role.DRAFTER, Role.UNIT_OFFICER], plan.issuer))
     if plan.created_by and plan.created_by.is_active and plan.created_by not in drafters:

@@ -182,9 +182,9 @@ def signing_prepare(*, signing_id: int) -> DocumentSigning:
     return DocumentSigning.objects.get(pk=signing_id)
 
 
-def signing_withdraw(*, actor: User, target, reason: str) -> None:
-    """The document went back to its drafter: its signing ends, any request
-    waiting on a phone is cancelled."""
+def signing_withdraw(*, actor: User, target) -> None:
+    """The document went back to its drafter (the caller records why): its
+    signing ends, any request waiting on a phone is cancelled."""
     document_signing = signing_of(target)
     if document_signing is None:
         return
@@ -196,7 +196,7 @@ def signing_withdraw(*, actor: User, target, reason: str) -> None:
     document_signing.remote_requests.filter(state=RemoteSigningState.PENDING).update(
         state=RemoteSigningState.CANCELLED, finished_at=timezone.now())
     DocumentSigning.objects.filter(pk=document_signing.pk).update(stage=SigningStage.WITHDRAWN)
-    audit_record(actor=actor, target=target, action="signing.withdraw", reason=reason)
+    audit_record(actor=actor, target=target, action="signing.withdraw")
 
 
 def _read(field) -> bytes:

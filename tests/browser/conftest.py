@@ -1,15 +1,19 @@
 """Fixtures the browser tests share."""
 
 import datetime
+import re
 
 import pytest
 from celery.contrib.testing.worker import start_worker
 from django.core.management import call_command
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from campaigns.models import Deadline, Recipient, Section, Target
 from campaigns.services import plans as plan_services
+from demo.chain import person_signer
 from emulation.celery import app as celery_app
+from emulation.documents import chain as signing_chain
 from emulation.models import Unit, User
 
 
@@ -43,3 +47,37 @@ def worker(empty_broker):
     so the demo's own documents are prepared too."""
     with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
         yield
+
+
+def wait_until_prepared(page, link: str) -> None:
+    """The worker renders the file for the signer; the panel says so until then."""
+    for _ in range(60):
+        if page.get_by_role("link", name=link).count():
+            return
+        page.wait_for_timeout(1000)
+        page.reload()
+    raise AssertionError("the file for the signer was never prepared")
+
+
+def sign_by_upload(page, chain, tmp_path, label: str) -> None:
+    """The signer downloads the prepared file, signs it in their own tool (pyHanko with their DEMO key) and uploads."""
+    wait_until_prepared(page, "Tải tệp để ký bằng công cụ khác")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải tệp để ký bằng công cụ khác").click()
+    handed_out = tmp_path / f"trinh-ky-{label}.pdf"
+    download_info.value.save_as(handed_out)
+    signed = tmp_path / f"da-ky-{label}.pdf"
+    signed.write_bytes(signing_chain.person_sign(handed_out.read_bytes(), person_signer(chain.pki, label),
+                                                 name=label, signature_png=None))
+    page.get_by_label("Tải lên tệp đã ký số").set_input_files(str(signed))
+    page.get_by_role("button", name="Tải lên", exact=True).click()
+    expect(page.get_by_text("Đã nhận tệp đã ký số. Văn bản chuyển sang văn thư để vào số và ban hành.")).to_be_visible()
+
+
+def clerk_issues(page, title: str) -> None:
+    """The records clerk opens the signed document from their queue, numbers and issues it."""
+    page.get_by_role("link", name="Văn bản đã ký, chờ vào số và ban hành").click()
+    page.get_by_role("link", name=re.compile(re.escape(title))).first.click()
+    page.get_by_role("link", name="Vào số và ban hành").click()
+    page.get_by_role("button", name="Vào số, ký số cơ quan và ban hành").click()
+    expect(page.get_by_text("Đã vào số và ban hành.")).to_be_visible()

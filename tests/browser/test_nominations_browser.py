@@ -5,12 +5,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import clerk_issues, sign_by_upload
 from tests.conftest import log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ThiDua@2026"
 PDF = {"name": "ho-so.pdf", "mimeType": "application/pdf",
        "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}
+
+
 PLAN_TITLE = "Phát động phong trào thi đua trong thực hiện nhiệm vụ xây dựng nền Quốc phòng toàn dân năm 2025"
 
 
@@ -30,7 +33,7 @@ def attach(page, kind_label: str):
     expect(page.get_by_text("Đã đính kèm tài liệu.")).to_be_visible()
 
 
-def test_nominate_return_resubmit_recommend_vote_and_award(page, worker, demo, tmp_path):
+def test_nominate_return_resubmit_recommend_vote_and_award(page, worker, chain, demo, tmp_path):
     # The district officer of An Phú nominates xã Khánh An, with its dossier.
     log_in(page, "canbo.anphu", PASSWORD)
     open_plan(page)
@@ -121,27 +124,34 @@ def test_nominate_return_resubmit_recommend_vote_and_award(page, worker, demo, t
     log_in(page, "chutich", PASSWORD)
     page.locator("#nav-main").get_by_role("link", name=re.compile("^Thông báo")).click()
     page.get_by_role("link", name=re.compile(r"^Biên bản họp Hội đồng ngày 23\/11\/2026 chờ bạn ký")).click()
-    page.get_by_role("link", name="Ký biên bản").click()
-    page.get_by_role("button", name="Ký biên bản").click()
-    expect(page.get_by_text(re.compile(r"Đã ký và ban hành biên bản số \d\d/BB-UBND\."))).to_be_visible()
+    page.get_by_role("link", name="Trình ký số biên bản").click()
+    page.get_by_role("button", name="Trình ký số biên bản").click()
+    expect(page.get_by_text(re.compile("Đã trình ký số biên bản"))).to_be_visible()
+    sign_by_upload(page, chain, tmp_path, "chutich")
+    log_out(page)
+    log_in(page, "vanthu", PASSWORD)
+    clerk_issues(page, "Biên bản họp Hội đồng")
     expect(page.get_by_role("link", name="Tải PDF biên bản đã ban hành")).to_be_visible(timeout=60_000)
     log_out(page)
 
-    # The decision is drafted, then signed; its PDF downloads.
+    # The decision is drafted and submitted, the chairman signs it, the clerk issues it; its PDF downloads.
     log_in(page, "soanthao", PASSWORD)
     open_plan(page)
     page.get_by_role("link", name="Chỉ tiêu, Hội đồng, quyết định").click()
     page.get_by_role("button", name=re.compile("^Soạn quyết định tặng Bằng khen")).click()
     expect(page.get_by_text("Đã soạn dự thảo quyết định khen thưởng.")).to_be_visible()
+    page.get_by_role("button", name="Trình ký").click()
+    expect(page.get_by_text("Đã trình Hồ Văn Mừng ký số. Người ký đã được thông báo.")).to_be_visible()
     log_out(page)
     log_in(page, "chutich", PASSWORD)
-    open_plan(page)
-    page.get_by_role("link", name="Chỉ tiêu, Hội đồng, quyết định").click()
-    page.get_by_role("link", name=re.compile("^Dự thảo — Bằng khen")).click()
-    page.get_by_role("button", name="Ký ban hành quyết định").click()
-    expect(page.get_by_text("Đã ký ban hành quyết định.")).to_be_visible()
+    page.get_by_role("link", name="Văn bản chờ bạn ký số").click()
+    page.get_by_role("link", name=re.compile("^Quyết định: Về việc tặng Bằng khen")).click()
+    sign_by_upload(page, chain, tmp_path, "chutich")
+    log_out(page)
+    log_in(page, "vanthu", PASSWORD)
+    clerk_issues(page, "Quyết định: Về việc tặng Bằng khen")
     download = page.get_by_role("link", name="Tải PDF quyết định đã ban hành")
-    expect(download).to_be_visible(timeout=60_000)  # once the worker has rendered and signed it
+    expect(download).to_be_visible(timeout=60_000)  # once the worker has added the number and the agency's signature
     with page.expect_download() as download_info:
         download.click()
     saved = tmp_path / "quyet-dinh.pdf"

@@ -6,8 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from campaigns.models import Plan
+from tests.browser.conftest import clerk_issues, sign_by_upload
 from tests.conftest import log_in, log_out
 
+PLAN_2026 = "Phát động phong trào thi đua thực hiện nhiệm vụ quốc phòng năm 2026"
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "ThiDua@2026"
 
@@ -32,7 +34,7 @@ def add_part(page, panel_title: str, fill) -> None:
     expect(panel.locator("form.card")).to_have_count(0)
 
 
-def test_draft_return_fix_issue_and_derive(page, demo):
+def test_draft_return_fix_issue_and_derive(page, worker, chain, demo, tmp_path):
     # The drafting officer builds a plan from nothing.
     log_in(page, "soanthao", PASSWORD)
     page.get_by_role("link", name="Kế hoạch", exact=True).click()
@@ -92,13 +94,13 @@ def test_draft_return_fix_issue_and_derive(page, demo):
     add_part(page, "Nơi nhận", lambda form: form.get_by_label("Nơi nhận").fill("UBND huyện, thị xã, thành phố"))
 
     page.get_by_role("button", name="Trình ký").first.click()
-    expect(page.get_by_text("Đã trình ký.")).to_be_visible()
+    expect(page.get_by_text("Đã trình Hồ Văn Mừng ký số. Người ký đã được thông báo.")).to_be_visible()
     log_out(page)
 
     # The signer sends it back with a reason.
     log_in(page, "chutich", PASSWORD)
-    page.get_by_role("link", name="Dự thảo kế hoạch chờ ký", exact=True).click()
-    page.get_by_role("link", name="Phát động phong trào thi đua thực hiện nhiệm vụ quốc phòng năm 2026").click()
+    page.get_by_role("link", name="Văn bản chờ bạn ký số").click()
+    page.get_by_role("link", name=re.compile(PLAN_2026)).click()
     page.get_by_role("link", name="Trả lại").click()
     page.get_by_label("Lý do trả lại").fill("Bổ sung nội dung tuyên truyền vào mục đích.")
     page.get_by_role("button", name="Trả lại").click()
@@ -118,16 +120,17 @@ def test_draft_return_fix_issue_and_derive(page, demo):
     panel.get_by_role("button", name="Lưu").click()
     expect(panel.get_by_text("Đẩy mạnh tuyên truyền")).to_be_visible()
     page.get_by_role("button", name="Trình ký").first.click()
-    expect(page.get_by_text("Đã trình ký.")).to_be_visible()
+    expect(page.get_by_text("Đã trình Hồ Văn Mừng ký số. Người ký đã được thông báo.")).to_be_visible()
     log_out(page)
 
-    # The signer issues it: the next number of the year in the register.
+    # The signer signs it; the clerk issues it: the next number of the year in the register.
     log_in(page, "chutich", PASSWORD)
-    page.get_by_role("link", name="Dự thảo kế hoạch chờ ký", exact=True).click()
-    page.get_by_role("link", name="Phát động phong trào thi đua thực hiện nhiệm vụ quốc phòng năm 2026").click()
-    page.get_by_role("link", name="Ký ban hành").click()
-    page.get_by_role("button", name="Xác nhận ký ban hành").click()
-    expect(page.get_by_text("Đã ký ban hành Kế hoạch số 01/KH-UBND.")).to_be_visible()
+    page.get_by_role("link", name="Văn bản chờ bạn ký số").click()
+    page.get_by_role("link", name=re.compile(PLAN_2026)).click()
+    sign_by_upload(page, chain, tmp_path, "chutich")
+    log_out(page)
+    log_in(page, "vanthu", PASSWORD)
+    clerk_issues(page, PLAN_2026)
     expect(page.locator(".doc-number")).to_have_text("Số: 01/KH-UBND")
     log_out(page)
 

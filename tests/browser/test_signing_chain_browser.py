@@ -15,6 +15,7 @@ from campaigns.services import plans as plan_services
 from demo.chain import person_signer
 from emulation.documents import chain as signing_chain
 from emulation.models import Unit, User
+from tests.browser.conftest import clerk_issues, wait_until_prepared
 from tests.conftest import DEMO_PASSWORD, log_in, log_out
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,16 +40,6 @@ def _open_from_the_queue(page, task: str, title: str) -> None:
     page.get_by_role("link", name=re.compile(re.escape(title))).click()
 
 
-def _wait_until_prepared(page, link: str) -> None:
-    """The worker renders the file for the signer; the panel says so until then."""
-    for _ in range(60):
-        if page.get_by_role("link", name=link).count():
-            return
-        page.wait_for_timeout(1000)
-        page.reload()
-    raise AssertionError("the file for the signer was never prepared")
-
-
 def _issued_pdf(page, tmp_path) -> bytes:
     download = page.get_by_role("link", name="Tải PDF kế hoạch đã ban hành")
     expect(download).to_be_visible(timeout=90_000)
@@ -57,13 +48,6 @@ def _issued_pdf(page, tmp_path) -> bytes:
     path = tmp_path / "ke-hoach-da-ban-hanh.pdf"
     download_info.value.save_as(path)
     return path.read_bytes()
-
-
-def _clerk_issues(page, title: str) -> None:
-    _open_from_the_queue(page, "Văn bản đã ký, chờ vào số và ban hành", title)
-    page.get_by_role("link", name="Vào số và ban hành").click()
-    page.get_by_role("button", name="Vào số, ký số cơ quan và ban hành").click()
-    expect(page.get_by_text("Đã vào số và ban hành.")).to_be_visible()
 
 
 def _verification_address(pdf: bytes) -> str:
@@ -81,7 +65,7 @@ def _dss_answers(pdf: bytes) -> int:
     return len(dss.ocsps) + len(dss.crls)
 
 
-def test_drafter_submits_signer_approves_on_the_phone_clerk_issues(page, worker, chain, remote_provider, demo,
+def test_drafter_submits_signer_approves_on_the_phoneclerk_issues(page, worker, chain, remote_provider, demo,
                                                                    settings, tmp_path):
     settings.SIGNING_TIMESTAMP_URL = chain.pki.timestamp_url
     plan = _draft_for_dong_thap()
@@ -96,7 +80,7 @@ def test_drafter_submits_signer_approves_on_the_phone_clerk_issues(page, worker,
 
     log_in(page, "chutich.dongthap", DEMO_PASSWORD)
     _open_from_the_queue(page, "Văn bản chờ bạn ký số", plan.title)
-    _wait_until_prepared(page, "Ký số từ xa (điện thoại)")
+    wait_until_prepared(page, "Ký số từ xa (điện thoại)")
     page.get_by_role("link", name="Ký số từ xa (điện thoại)").click()
     page.get_by_label(re.compile("Phạm Thành Ngại \\(DEMO\\)")).check()
     page.get_by_role("button", name="Gửi yêu cầu ký đến điện thoại").click()
@@ -112,7 +96,7 @@ def test_drafter_submits_signer_approves_on_the_phone_clerk_issues(page, worker,
     log_out(page)
 
     log_in(page, "vanthu.dongthap", DEMO_PASSWORD)
-    _clerk_issues(page, plan.title)
+    clerk_issues(page, plan.title)
     pdf = _issued_pdf(page, tmp_path)
 
     reports = signing_chain.signatures_report(pdf, [chain.pki.root])
@@ -135,7 +119,7 @@ def test_signer_signs_in_their_own_tool_and_uploads_an_altered_file_is_refused(p
     title = "Phát động phong trào thi đua thực hiện nhiệm vụ quốc phòng"
     log_in(page, "chutich.bato", DEMO_PASSWORD)
     _open_from_the_queue(page, "Văn bản chờ bạn ký số", title)
-    _wait_until_prepared(page, "Tải tệp để ký bằng công cụ khác")
+    wait_until_prepared(page, "Tải tệp để ký bằng công cụ khác")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Tải tệp để ký bằng công cụ khác").click()
     handed_out = tmp_path / "trinh-ky.pdf"
@@ -159,7 +143,7 @@ def test_signer_signs_in_their_own_tool_and_uploads_an_altered_file_is_refused(p
     log_out(page)
 
     log_in(page, "vanthu.bato", DEMO_PASSWORD)
-    _clerk_issues(page, title)
+    clerk_issues(page, title)
     pdf = _issued_pdf(page, tmp_path)
     assert pdf.startswith(signed)
     reports = signing_chain.signatures_report(pdf, [chain.pki.root])
