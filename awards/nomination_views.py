@@ -33,6 +33,7 @@ from emulation.idempotency import submitted_once
 from emulation.models import Role, Unit
 from emulation.permissions import Action, can, people_holding, require, require_somewhere, units_for
 from emulation.selectors import history_for
+from emulation.signing_views import signer_from_post
 from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
 
 
@@ -424,8 +425,7 @@ def decision_detail(request: HttpRequest, decision_id: int) -> HttpResponse:
 @require_POST
 def decision_submit(request: HttpRequest, decision_id: int) -> HttpResponse:
     decision = _decision(request, decision_id)
-    chosen = request.POST.get("signer", "")
-    signer = people_holding(Role.SIGNER, decision.issuer).filter(pk=chosen).first() if chosen.isdigit() else None
+    signer = signer_from_post(request, decision.issuer)
     try:
         decision = decisions.award_decision_submit(actor=request.user, decision=decision, signer=signer)
     except ValidationError as error:

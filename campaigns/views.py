@@ -30,6 +30,7 @@ from emulation.idempotency import submitted_once
 from emulation.models import RegisterEntry, Role
 from emulation.permissions import Action, can, can_somewhere, people_holding, require, require_somewhere, units_for
 from emulation.selectors import history_for
+from emulation.signing_views import signer_from_post
 from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
 
 PART_ORDER = ["legal_basis", "section", "target_group", "criterion_group", "criterion", "target", "quota",
@@ -286,8 +287,7 @@ def part_move(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> Ht
 @require_POST
 def plan_submit(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _editable_plan(request, plan_id)
-    signer = people_holding(Role.SIGNER, plan.issuer).filter(pk=request.POST.get("signer") or None).first() \
-        if request.POST.get("signer", "").isdigit() else None
+    signer = signer_from_post(request, plan.issuer)
     try:
         plan = plan_services.plan_submit(actor=request.user, plan=plan, signer=signer)
     except ValidationError as error:

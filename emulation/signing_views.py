@@ -18,11 +18,25 @@ from emulation.documents.providers import ProviderError
 from emulation.documents.register import document_symbol
 from emulation.documents.verify import read_upload
 from emulation.forms import CertificateUploadForm, RemoteCredentialForm, SignatureImageForm, SignedUploadForm
-from emulation.models import DocumentSigning, PersonCertificate, RemoteSigning, RemoteSigningState, SigningStage
-from emulation.permissions import Action, can_somewhere, require
+from emulation.models import (
+    DocumentSigning,
+    PersonCertificate,
+    RemoteSigning,
+    RemoteSigningState,
+    Role,
+    SigningStage,
+    User,
+)
+from emulation.permissions import Action, can_somewhere, people_holding, require
 from emulation.views import apply_validation_error, flash_errors, paginate
 
 logger = logging.getLogger(__name__)
+
+
+def signer_from_post(request: HttpRequest, issuer) -> User | None:
+    """The signer chosen on a “Trình ký” form, when it is one of the unit's signers."""
+    chosen = request.POST.get("signer", "")
+    return people_holding(Role.SIGNER, issuer).filter(pk=chosen).first() if chosen.isdigit() else None
 
 
 def _signing_for(request: HttpRequest, signing_id: int) -> DocumentSigning:
