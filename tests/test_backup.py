@@ -23,10 +23,12 @@ from campaigns.models import Plan, ReportAttachment
 from demo.signing import make_pkcs12
 from emulation import backups
 from emulation.documents import signing
+from emulation.documents.chain import signatures_report
 from emulation.documents.issue import official_document_prepare
 from emulation.documents.material import signing_material_save
+from emulation.documents.trust import certificates_from_pem
 from emulation.documents.verify import document_bytes, trust_roots_for
-from emulation.models import OfficialDocument, SigningMaterial, Unit, User
+from emulation.models import DocumentSigning, OfficialDocument, SigningMaterial, Unit, User
 from tests.factories import UnitFactory
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -184,6 +186,8 @@ def snapshot() -> dict:
         "attachments": sorted((a.pk, a.file.name, a.file.open("rb").read()) for a in Attachment.objects.all()),
         "report_attachments": sorted(ReportAttachment.objects.values_list("pk", "file")),
         "documents": sorted(OfficialDocument.objects.values_list("pk", "number_symbol", "sha256", "signed", "pdf")),
+        "signings": sorted(DocumentSigning.objects.values_list("pk", "stage", "approval_pdf", "approval_sha256",
+                                                               "signed_pdf", "signed_sha256")),
         "certificates": sorted((m.unit_id, signing.read_pkcs12(signing.unseal(m.pkcs12_sealed),
                                                                signing.unseal(m.password_sealed).decode()).subject)
                                for m in SigningMaterial.objects.exclude(pkcs12_sealed=None)),
@@ -213,7 +217,8 @@ def test_backup_wipe_restore_brings_back_every_plan_nomination_file_and_signatur
     files_before = media_files(media)
     signed = OfficialDocument.objects.filter(signed=True).count()
     assert (len(before["plans"]), len(before["nominations"]), signed) == (5, 9, 5)  # with the council's minutes
-    assert len(files_before) == len(before["attachments"]) + len(before["documents"])
+    signing_files = [name for row in before["signings"] for name in (row[2], row[4]) if name]
+    assert len(files_before) == len(before["attachments"]) + len(before["documents"]) + len(signing_files)
 
     archive = tmp_path / "thidua.tar.gz"
     written = backup(archive)
@@ -244,7 +249,8 @@ def test_backup_wipe_restore_brings_back_every_plan_nomination_file_and_signatur
         pdf = document_bytes(document)
         assert hashlib.sha256(pdf).hexdigest() == document.sha256
         if document.signed:
-            assert signing.check_signature(pdf, trust_roots_for(document)).valid is True
+            reports = signatures_report(pdf, certificates_from_pem(trust_roots_for(document)))
+            assert reports and all(report.intact and report.trusted for report in reports)
 
 
 @pytest.fixture

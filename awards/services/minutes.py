@@ -22,8 +22,9 @@ from emulation.text import single_line
 
 
 def _locked(meeting: CouncilMeeting) -> CouncilMeeting:
-    return CouncilMeeting.objects.select_for_update().select_related("unit", "plan", "chair", "secretary").get(
-        pk=meeting.pk)
+    # Only the meeting's row: PostgreSQL refuses FOR UPDATE on the nullable side of the joins.
+    return CouncilMeeting.objects.select_for_update(of=("self",)).select_related(
+        "unit", "plan", "chair", "secretary").get(pk=meeting.pk)
 
 
 def minutes_subject(meeting: CouncilMeeting) -> str:
