@@ -122,6 +122,9 @@ class RoleDesk:
 
 # Apps add what each role has to do: role -> callables(user, units) -> list[Task].
 DESK_TASKS: dict[str, list] = {role: [] for role in Role.values}
+# Providers whose tasks are the person's own whatever the unit (their signature): listed on the
+# first of the person's desks that registers them, not once per desk.
+PERSONAL_TASKS: set = set()
 
 
 def role_desks(user: User) -> list[RoleDesk]:
@@ -131,12 +134,17 @@ def role_desks(user: User) -> list[RoleDesk]:
         unit_ids_by_role.setdefault(held.role, []).append(held.unit_id)
     units = Unit.objects.in_bulk([uid for ids in unit_ids_by_role.values() for uid in ids])
     desks = []
+    asked_personal = set()
     for role in Role:
         if role.value not in unit_ids_by_role:
             continue
         role_units = sorted((units[uid] for uid in unit_ids_by_role[role.value]), key=lambda unit: unit.path)
         desk = RoleDesk(role=role.value, role_label=role.label, units=role_units)
         for provider in DESK_TASKS[role.value]:
+            if provider in PERSONAL_TASKS:
+                if provider in asked_personal:
+                    continue
+                asked_personal.add(provider)
             desk.tasks.extend(provider(user, role_units))
         desks.append(desk)
     return desks
@@ -214,5 +222,8 @@ def clerk_tasks(user: User, units: list[Unit]) -> list[Task]:
                  url=reverse("signing_queue") + "?tab=cho-vao-so", count=waiting)] if waiting else []
 
 
+# A council's chair signs the minutes of the meetings they chaired without being a signer of the unit.
 DESK_TASKS[Role.SIGNER].append(signer_tasks)
+DESK_TASKS[Role.COUNCIL_MEMBER].append(signer_tasks)
+PERSONAL_TASKS.add(signer_tasks)
 DESK_TASKS[Role.CLERK].append(clerk_tasks)

@@ -6,7 +6,15 @@ from django.utils import timezone
 from awards.models import AwardType
 from awards.selectors import applicable_criteria
 from awards.services.catalogue import award_catalogue_load
-from awards.services.nominations import assessment_save, attachment_add, nomination_submit, nomination_update
+from awards.services.council import council_meeting_close, council_meeting_open, council_votes_record
+from awards.services.nominations import (
+    assessment_save,
+    attachment_add,
+    nomination_create,
+    nomination_submit,
+    nomination_update,
+)
+from awards.services.review import nomination_recommend
 from campaigns.models import (
     Assignment,
     Criterion,
@@ -122,3 +130,24 @@ def dossier_complete(actor, nomination, *, submit: bool = True,
         nomination_submit(actor=actor, nomination=nomination)
     nomination.refresh_from_db()
     return nomination
+
+
+def closed_council_meeting(tree, people, *, members: tuple[str, str, str], approvals: tuple[bool, bool, bool]
+                           ) -> dict:
+    """The issued plan with one dossier recommended by the reviewer, voted on by a council of three
+    (chair, secretary, member, named by ``members``) that then closed; the chair holds no other role."""
+    setup = issued_plan_with_review_office(tree, people)
+    nomination = nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
+                                   nominating_unit=setup["district_a"], kind="collective",
+                                   nominee_unit=setup["commune_a"])
+    dossier_complete(setup["officer_a"], nomination)
+    nomination_recommend(actor=setup["reviewer"], nomination=nomination)
+    chair, secretary, member = (person_with_role(Role.COUNCIL_MEMBER, setup["province"], full_name=name)
+                                for name in members)
+    meeting = council_meeting_open(actor=secretary, plan=setup["plan"], held_on=timezone.localdate(),
+                                   present=[chair, secretary, member])
+    council_votes_record(actor=secretary, meeting=meeting, nomination=nomination,
+                         votes=dict(zip((chair.pk, secretary.pk, member.pk), approvals, strict=True)))
+    council_meeting_close(actor=secretary, meeting=meeting)
+    return {**setup, "meeting": meeting, "nomination": nomination, "chair": chair, "secretary": secretary,
+            "member": member}

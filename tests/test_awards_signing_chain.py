@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import DecisionState, NominationState
-from awards.services.council import council_meeting_close, council_meeting_open, council_votes_record
 from awards.services.decisions import (
     award_decision_draft,
     award_decision_issue,
@@ -18,16 +17,22 @@ from awards.services.decisions import (
     award_decision_submit,
 )
 from awards.services.minutes import minutes_issue, minutes_prepare, minutes_sign
-from awards.services.nominations import nomination_create
-from awards.services.review import nomination_recommend
 from demo.chain import person_signer
 from emulation.documents import chain as signing_chain
 from emulation.documents import workflow
 from emulation.documents.issue import official_document_of, official_document_prepare
 from emulation.documents.trust import trust_roots
-from emulation.models import AuditEntry, DocumentType, Notification, RegisterEntry, Role, SigningStage
+from emulation.models import (
+    AuditEntry,
+    DocumentType,
+    Notification,
+    RegisterEntry,
+    Role,
+    RoleAssignment,
+    SigningStage,
+)
 from emulation.permissions import can
-from tests.builders import dossier_complete, issued_plan_with_review_office
+from tests.builders import closed_council_meeting
 from tests.factories import person_with_role
 
 NOT_SIGNED_YET = ("Người ký chưa ký số văn bản này; văn thư chỉ đóng dấu số và ban hành sau khi có chữ ký hợp lệ "
@@ -40,21 +45,9 @@ CHAIR_CERTIFICATE = "person:other"
 def council(tree, people) -> dict:
     """An issued plan, one dossier approved by a council of three that closed;
     the chair holds no signer's role in the province."""
-    setup = issued_plan_with_review_office(tree, people)
-    nomination = nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
-                                   nominating_unit=setup["district_a"], kind="collective",
-                                   nominee_unit=setup["commune_a"])
-    dossier_complete(setup["officer_a"], nomination)
-    nomination_recommend(actor=setup["reviewer"], nomination=nomination)
-    chair, secretary, member = (person_with_role(Role.COUNCIL_MEMBER, setup["province"], full_name=name)
-                                for name in ("Trần Văn Chủ", "Lê Thị Thư", "Võ Văn Ba"))
-    meeting = council_meeting_open(actor=secretary, plan=setup["plan"], held_on=timezone.localdate(),
-                                   present=[chair, secretary, member])
-    council_votes_record(actor=secretary, meeting=meeting, nomination=nomination,
-                         votes={chair.pk: True, secretary.pk: True, member.pk: True})
-    council_meeting_close(actor=secretary, meeting=meeting)
-    return {**setup, "meeting": meeting, "nomination": nomination, "chair": chair, "secretary": secretary,
-            "member": member, "clerk": setup["chain"].clerk(setup["province"])}
+    setup = closed_council_meeting(tree, people, members=("Trần Văn Chủ", "Lê Thị Thư", "Võ Văn Ba"),
+                                   approvals=(True, True, True))
+    return {**setup, "clerk": setup["chain"].clerk(setup["province"])}
 
 
 @pytest.fixture
@@ -247,6 +240,17 @@ def test_the_chair_signs_the_minutes_digitally_and_the_clerk_numbers_and_issues_
     assert_person_then_agency(issued_pdf(meeting))
     with pytest.raises(ValidationError):
         minutes_sign(actor=chair, meeting=issued)
+
+
+def test_the_chairs_home_shows_the_minutes_waiting_for_their_signature_once(council, minutes_confirmed, client):
+    chair = council["chair"]
+    client.force_login(chair)
+    assert "Văn bản chờ bạn ký số" not in client.get(reverse("home")).content.decode()
+    minutes_sign(actor=chair, meeting=minutes_confirmed)
+    assert client.get(reverse("home")).content.decode().count("Văn bản chờ bạn ký số") == 1
+    # A chair who is also a signer of the unit sees the task once, on the signer's desk.
+    RoleAssignment.objects.create(user=chair, unit=council["province"], role=Role.SIGNER)
+    assert client.get(reverse("home")).content.decode().count("Văn bản chờ bạn ký số") == 1
 
 
 def test_only_the_chair_signs_the_minutes(council, minutes_confirmed):

@@ -8,21 +8,17 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from awards.models import CouncilMeeting
 from awards.printing import minutes_layout
-from awards.services.council import council_meeting_close, council_meeting_open, council_votes_record
 from awards.services.minutes import minutes_prepare, minutes_sign
-from awards.services.nominations import nomination_create
-from awards.services.review import nomination_recommend
 from emulation.documents import chain as signing_chain
 from emulation.documents import workflow
 from emulation.documents.issue import official_document_of
 from emulation.documents.verify import document_bytes
 from emulation.models import AuditEntry, RegisterEntry, Role
-from tests.builders import dossier_complete, issued_plan_with_review_office, worker_prepares
+from tests.builders import closed_council_meeting, worker_prepares
 from tests.factories import person_with_role
 from tests.test_documents import pages_text
 
@@ -30,21 +26,8 @@ from tests.test_documents import pages_text
 @pytest.fixture
 def closed_meeting(tree, people) -> dict:
     """Three members sat; two approved the one dossier, one did not."""
-    setup = issued_plan_with_review_office(tree, people)
-    nomination = nomination_create(actor=setup["officer_a"], plan=setup["plan"], quota=setup["quota"],
-                                   nominating_unit=setup["district_a"], kind="collective",
-                                   nominee_unit=setup["commune_a"])
-    dossier_complete(setup["officer_a"], nomination)
-    nomination_recommend(actor=setup["reviewer"], nomination=nomination)
-    chair, secretary, member = (person_with_role(Role.COUNCIL_MEMBER, setup["province"], full_name=name)
-                                for name in ("Hồ Văn Mừng", "Lê Thị Thư", "Trần Văn Ba"))
-    meeting = council_meeting_open(actor=secretary, plan=setup["plan"], held_on=timezone.localdate(),
-                                   present=[chair, secretary, member])
-    council_votes_record(actor=secretary, meeting=meeting, nomination=nomination,
-                         votes={chair.pk: True, secretary.pk: True, member.pk: False})
-    council_meeting_close(actor=secretary, meeting=meeting)
-    return {**setup, "meeting": meeting, "nomination": nomination, "chair": chair, "secretary": secretary,
-            "member": member}
+    return closed_council_meeting(tree, people, members=("Hồ Văn Mừng", "Lê Thị Thư", "Trần Văn Ba"),
+                                  approvals=(True, True, False))
 
 
 # The plan's signer holds the chain's usual DEMO certificate; the chair signs with their own.
