@@ -4,6 +4,7 @@ import hashlib
 import io
 import re
 
+import billiard
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -235,6 +236,19 @@ def test_a_render_that_runs_too_long_is_stopped():
     with pytest.raises(RenderTimeout):
         render_pdf(huge, timeout=0.5)
     assert render_pdf("<p>Sau khi dừng, bộ dựng vẫn dùng được.</p>").startswith(b"%PDF-")
+
+
+def test_a_celery_prefork_child_renders():
+    # The pool's children are daemonic processes, which multiprocessing forbids to have children.
+    with billiard.Pool(1) as pool:
+        pdf = pool.apply(render_pdf, ("<p>Bộ dựng chạy trong tiến trình con của Celery.</p>",))
+    assert pdf.startswith(b"%PDF-")
+
+
+def test_an_error_inside_the_renderer_reaches_the_caller_as_itself():
+    with pytest.raises(TypeError):
+        render_pdf(None)
+    assert render_pdf("<p>Vẫn dùng được.</p>").startswith(b"%PDF-")
 
 
 @pytest.mark.parametrize("field,content,message", [

@@ -3,23 +3,29 @@ WeasyPrint, reading nothing but the project's own static files.
 
 Rendering runs in a child process kept per web/worker process: WeasyPrint is
 imported and the fonts configured once there, and a render that runs past
-the time limit is stopped by ending that process.
+the time limit is stopped by ending that process. The child is a plain
+subprocess speaking length-prefixed pickles over its pipes, not a
+multiprocessing child: Celery's prefork pool children are daemonic, and
+multiprocessing refuses children to a daemonic process.
 
 An issued document is PDF/A-3b (archival) and carries in its XMP the facts
 Nghị định 30, Phụ lục VI asks of an electronic document, in a schema of its
 own declared as a PDF/A extension schema.
 """
 
-import multiprocessing
+import os
+import pickle
+import select
+import subprocess
+import sys
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures.process import BrokenProcessPool
+import time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from xml.etree.ElementTree import Element, SubElement, fromstring, register_namespace, tostring
 
-STATIC_ROOT = (Path(__file__).resolve().parent.parent.parent / "static").resolve()
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+STATIC_ROOT = (PROJECT_ROOT / "static").resolve()
 PDF_CSS = STATIC_ROOT / "pdf" / "document.css"
 BASE_URL = STATIC_ROOT.as_uri() + "/pdf/"
 DEFAULT_TIMEOUT = 30
@@ -150,37 +156,98 @@ def render_in_process(html: str, record: dict[str, str] | None = None, *, with_a
     return pdf, anchors
 
 
-_pool: ProcessPoolExecutor | None = None
-_pool_lock = threading.Lock()
+FRAME_HEADER = 8
 
 
-def _get_pool() -> ProcessPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        return _pool
+def _read_exactly(fd: int, size: int, deadline: float) -> bytes:
+    chunks, remaining = [], size
+    while remaining:
+        wait = deadline - time.monotonic()
+        if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+            raise TimeoutError
+        chunk = os.read(fd, min(remaining, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
 
 
-def _discard_pool() -> None:
-    global _pool
-    with _pool_lock:
-        pool, _pool = _pool, None
-    if pool is not None:
+class _RenderProcess:
+    """The render child of this process, and one request at a time to it."""
+
+    def __init__(self):
+        self.owner_pid = os.getpid()
+        self.process = subprocess.Popen([sys.executable, "-m", "emulation.documents.render_process"],
+                                        cwd=PROJECT_ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def usable(self) -> bool:
+        # A process forked from ours (gunicorn, the prefork pool) must not talk over our pipes.
+        return self.owner_pid == os.getpid() and self.process.poll() is None
+
+    def call(self, request: tuple, deadline: float):
+        data = pickle.dumps(request)
+        self.process.stdin.write(len(data).to_bytes(FRAME_HEADER, "big") + data)
+        self.process.stdin.flush()
+        fd = self.process.stdout.fileno()
+        size = int.from_bytes(_read_exactly(fd, FRAME_HEADER, deadline), "big")
+        status, value = pickle.loads(_read_exactly(fd, size, deadline))
+        if status == "error":
+            raise value
+        return value
+
+    def stop(self) -> None:
+        if self.owner_pid == os.getpid():
+            self.process.kill()
+            self.process.wait()
+
+
+_renderer: _RenderProcess | None = None
+_renderer_lock = threading.Lock()
+
+
+def _discard_renderer() -> None:
+    global _renderer
+    renderer, _renderer = _renderer, None
+    if renderer is not None:
         # A stuck render cannot be cancelled: end the process that runs it.
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.terminate()
-        pool.shutdown(wait=False, cancel_futures=True)
+        renderer.stop()
 
 
 def render_pdf(html: str, *, record: dict[str, str] | None = None, timeout: float = DEFAULT_TIMEOUT,
                with_anchors: bool = False):
-    future = _get_pool().submit(render_in_process, html, record, with_anchors=with_anchors)
+    global _renderer
+    deadline = time.monotonic() + timeout
+    if not _renderer_lock.acquire(timeout=timeout):
+        raise RenderTimeout(f"PDF rendering waited longer than {timeout} s for the renderer.")
     try:
-        return future.result(timeout=timeout)
-    except FutureTimeout as error:
-        _discard_pool()
-        raise RenderTimeout(f"PDF rendering took longer than {timeout} s and was stopped.") from error
-    except BrokenProcessPool as error:
-        _discard_pool()
-        raise RenderFailed("The PDF renderer stopped unexpectedly.") from error
+        if _renderer is None or not _renderer.usable():
+            _renderer = _RenderProcess()
+        try:
+            return _renderer.call((html, record, with_anchors), deadline)
+        except TimeoutError as error:
+            _discard_renderer()
+            raise RenderTimeout(f"PDF rendering took longer than {timeout} s and was stopped.") from error
+        except (EOFError, BrokenPipeError) as error:
+            _discard_renderer()
+            raise RenderFailed("The PDF renderer stopped unexpectedly.") from error
+    finally:
+        _renderer_lock.release()
+
+
+def serve_renders() -> None:
+    """The render child's loop: a request on stdin, its reply on stdout, until stdin closes."""
+    requests, replies = sys.stdin.buffer, sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print must not corrupt the replies
+    while len(header := requests.read(FRAME_HEADER)) == FRAME_HEADER:
+        html, record, with_anchors = pickle.loads(requests.read(int.from_bytes(header, "big")))
+        try:
+            reply = ("ok", render_in_process(html, record, with_anchors=with_anchors))
+        except Exception as error:  # the caller gets the render's own error
+            reply = ("error", error)
+        try:
+            data = pickle.dumps(reply)
+        except Exception:  # an error that cannot be pickled is reported by its text
+            data = pickle.dumps(("error", RenderFailed(repr(reply[1]))))
+        replies.write(len(data).to_bytes(FRAME_HEADER, "big") + data)
+        replies.flush()
