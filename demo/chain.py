@@ -28,11 +28,11 @@ DEFAULT_PKI_URL = "http://127.0.0.1:8470"
 
 
 def pki_directory() -> Path:
-    return Path(getattr(settings, "DEMO_PKI_DIRECTORY", "") or Path(settings.VAR_DIR) / "demo-pki")
+    return Path(settings.DEMO_PKI_DIRECTORY or Path(settings.VAR_DIR) / "demo-pki")
 
 
 def pki_url() -> str:
-    return getattr(settings, "DEMO_PKI_URL", "") or DEFAULT_PKI_URL
+    return settings.DEMO_PKI_URL or DEFAULT_PKI_URL
 
 
 @functools.cache

@@ -288,6 +288,10 @@ SIGNING_TOKEN = {
     "PIN": os.environ.get("SIGNING_TOKEN_PIN", ""),
     "KEYS": dict(pair.split("=", 1) for pair in os.environ.get("SIGNING_TOKEN_KEYS", "").split(",") if "=" in pair),
 } if os.environ.get("SIGNING_TOKEN_MODULE") else None
+# The DEMO PKI that `manage.py demo_pki` serves for `make run` (demo data only): where its keys
+# live and the address it answers on, which its certificates name for OCSP and CRLs.
+DEMO_PKI_DIRECTORY = os.environ.get("DEMO_PKI_DIRECTORY", "")
+DEMO_PKI_URL = os.environ.get("DEMO_PKI_URL", "")
 
 # Celery: Redis when REDIS_URL is set; otherwise a broker on the local disk that
 # the web process, the worker and beat of one machine all share.

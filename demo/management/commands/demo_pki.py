@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.chain import pki_directory
 from demo.pki import pki_serve
 
 
@@ -13,13 +13,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--port", type=int, default=8470, help="Cổng lắng nghe (mặc định 8470).")
         parser.add_argument("--directory", type=Path, default=None,
-                            help="Thư mục giữ khóa (mặc định VAR_DIR/demo-pki).")
+                            help="Thư mục giữ khóa (mặc định DEMO_PKI_DIRECTORY, hoặc VAR_DIR/demo-pki).")
         parser.add_argument("--env-file", type=Path, default=None,
                             help="Ghi các biến môi trường cho ứng dụng (gốc tin cậy, máy chủ dấu thời gian) vào tệp "
                                  "này khi PKI đã sẵn sàng (cho scripts/run-dev).")
 
     def handle(self, *args, port: int, directory: Path | None, env_file: Path | None, **options):
-        directory = directory or Path(settings.VAR_DIR) / "demo-pki"
+        directory = directory or pki_directory()
         try:
             served = pki_serve(directory, port=port)
         except OSError as error:
