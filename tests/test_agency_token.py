@@ -73,17 +73,22 @@ def _certificate(subject: x509.Name, public_key, issuer: x509.Name, issuer_key, 
 
 
 def _agency_material():
-    """A self-made root and the agency's certificate under it, with its key."""
+    """A self-made root, an intermediate CA under it and the agency's certificate
+    under that, with its key (as the national CA issues them)."""
     root_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     root_name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
                            x509.NameAttribute(NameOID.COMMON_NAME, "CA thử nghiệm Thi đua")])
     root = _certificate(root_name, root_key.public_key(), root_name, root_key, ca=True)
+    intermediate_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    intermediate_name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                                   x509.NameAttribute(NameOID.COMMON_NAME, "CA trung gian thử nghiệm")])
+    intermediate = _certificate(intermediate_name, intermediate_key.public_key(), root_name, root_key, ca=True)
     agency_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     agency_name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
                              x509.NameAttribute(NameOID.ORGANIZATION_NAME, AGENCY_NAME),
                              x509.NameAttribute(NameOID.COMMON_NAME, AGENCY_NAME)])
-    agency = _certificate(agency_name, agency_key.public_key(), root_name, root_key, ca=False)
-    return root, agency_key, agency
+    agency = _certificate(agency_name, agency_key.public_key(), intermediate_name, intermediate_key, ca=False)
+    return root, intermediate, agency_key, agency
 
 
 @pytest.fixture(scope="session")
@@ -100,10 +105,12 @@ def agency_token(tmp_path_factory):
     # configuration (and not know the new token) until initialised again.
     pkcs11.lib(os.path.realpath(MODULE)).reinitialize()
 
-    root, agency_key, agency = _agency_material()
+    root, intermediate, agency_key, agency = _agency_material()
+    # Only the root is trusted: the signatures must carry the intermediate from the token.
     token_import(module_path=MODULE, token_label=TOKEN_LABEL, pin=PIN, key_label=KEY_LABEL,
                  private_key_pem=_pem(agency_key),
-                 certificate_pem=agency.public_bytes(serialization.Encoding.PEM).decode())
+                 certificate_pem=agency.public_bytes(serialization.Encoding.PEM).decode(),
+                 issuer_certificates_pem=[intermediate.public_bytes(serialization.Encoding.PEM).decode()])
     yield {"settings": TokenSettings(module_path=MODULE, token_label=TOKEN_LABEL, pin=PIN, key_label=KEY_LABEL),
            "root": root, "certificate": agency, "store": store}
     if previous_conf is None:
@@ -239,7 +246,7 @@ def test_certificate_pem_is_the_imported_one(agency_token):
 
 
 def test_second_import_under_a_taken_label_is_refused(agency_token):
-    _root, other_key, other_certificate = _agency_material()
+    _root, _intermediate, other_key, other_certificate = _agency_material()
 
     with pytest.raises(TokenKeyExists) as raised:
         token_import(module_path=MODULE, token_label=TOKEN_LABEL, pin=PIN, key_label=KEY_LABEL,
@@ -254,7 +261,7 @@ def test_second_import_under_a_taken_label_is_refused(agency_token):
 
 
 def test_import_refuses_a_key_of_another_certificate(agency_token):
-    _root, stray_key, _certificate_of_stray = _agency_material()
+    _root, _intermediate, stray_key, _certificate_of_stray = _agency_material()
 
     with pytest.raises(ValueError, match="^The private key does not belong to the certificate.$"):
         token_import(module_path=MODULE, token_label=TOKEN_LABEL, pin=PIN, key_label="lac-khoa",

@@ -130,6 +130,18 @@ def _only_object(session, attributes: dict, *, kind: str, label: str, token_labe
     raise TokenUnavailable(reason, f"{len(found)} {kind} objects labelled {label!r} on token {token_label!r}")
 
 
+def ca_label(key_label: str, index: int) -> str:
+    """The label of the ``index``-th issuing CA's certificate stored beside key ``key_label``."""
+    return f"{key_label}/ca-{index}"
+
+
+def _issuer_certificates(session, key_label: str) -> list:
+    prefix = ca_label(key_label, 0).removesuffix("0")
+    return [asn1_x509.Certificate.load(found[Attribute.VALUE])
+            for found in session.get_objects({Attribute.CLASS: ObjectClass.CERTIFICATE})
+            if found[Attribute.LABEL].startswith(prefix)]
+
+
 def _certificate_der(session, token: TokenSettings) -> bytes:
     certificate = _only_object(session, {Attribute.CLASS: ObjectClass.CERTIFICATE, Attribute.LABEL: token.key_label},
                                kind="certificate", label=token.key_label, token_label=token.token_label)
@@ -151,13 +163,14 @@ def token_signer(token: TokenSettings) -> Iterator:
                                    Attribute.SIGN: True},
                          kind="private key", label=token.key_label, token_label=token.token_label)
             certificate = asn1_x509.Certificate.load(_certificate_der(session, token))
+            issuers = _issuer_certificates(session, token.key_label)
         except pkcs11.PKCS11Error as error:
             raise TokenUnavailable(_("không đọc được khóa ký số “%(label)s”") % {"label": token.key_label},
                                    f"Looking up {token.key_label!r}: {type(error).__name__}: {error}") from error
         # Given the certificate read above, pyHanko does not search for it
         # again; it finds the key by the same label when it first signs.
         signer = PKCS11Signer(session, cert_label=token.key_label, key_label=token.key_label,
-                              signing_cert=certificate)
+                              signing_cert=certificate, ca_chain=issuers)
         try:
             yield signer
         except pkcs11.PKCS11Error as error:
@@ -183,11 +196,13 @@ def token_certificate_pem(token: TokenSettings) -> str:
 
 
 def token_import(*, module_path: str, token_label: str, pin: str, key_label: str, private_key_pem: bytes,
-                 certificate_pem: str) -> None:
+                 certificate_pem: str, issuer_certificates_pem: list[str] = ()) -> None:
     """Put an RSA private key and its certificate on an existing token, both
     labelled ``key_label`` and sharing one CKA_ID (the certificate's subject
     key identifier). The key is stored sensitive and non-extractable, for
-    signing only: once imported nothing reads it back.
+    signing only: once imported nothing reads it back. The certificates of its
+    issuing CAs go beside it (labelled ``ca_label(key_label, n)``), so that its
+    signatures carry the whole path to the root.
 
     For the DEMO agency key only. A production key must be generated inside the
     HSM (it is then also CKA_ALWAYS_SENSITIVE and CKA_NEVER_EXTRACTABLE, which
@@ -219,17 +234,27 @@ def token_import(*, module_path: str, token_label: str, pin: str, key_label: str
         Attribute.CERTIFICATE_TYPE: CertificateType.X_509, Attribute.TOKEN: True, Attribute.PRIVATE: False,
         Attribute.LABEL: key_label, Attribute.ID: object_id,
     })
+    issuer_attributes = []
+    for index, issuer_pem in enumerate(issuer_certificates_pem, start=1):
+        attributes = decode_x509_certificate(
+            x509.load_pem_x509_certificate(issuer_pem.encode()).public_bytes(serialization.Encoding.DER))
+        attributes.update({Attribute.CERTIFICATE_TYPE: CertificateType.X_509, Attribute.TOKEN: True,
+                           Attribute.PRIVATE: False, Attribute.LABEL: ca_label(key_label, index)})
+        issuer_attributes.append(attributes)
 
     session = _open_session(module_path, token_label, pin, read_write=True)
     try:
         if list(session.get_objects({Attribute.LABEL: key_label})):
             raise TokenKeyExists(key_label, token_label)
         key_object = session.create_object(key_attributes)
+        created = []
         try:
-            session.create_object(certificate_attributes)
+            for attributes in (certificate_attributes, *issuer_attributes):
+                created.append(session.create_object(attributes))
         except BaseException:
-            # A key without its certificate would block the label for a retry.
-            key_object.destroy()
+            # A key without its certificates would block the label for a retry.
+            for made in (*created, key_object):
+                made.destroy()
             raise
     except pkcs11.PKCS11Error as error:
         raise TokenUnavailable(_("không ghi được khóa lên thiết bị “%(label)s”") % {"label": token_label},

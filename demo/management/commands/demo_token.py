@@ -1,3 +1,4 @@
+from asn1crypto import pem
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -21,7 +22,9 @@ class Command(BaseCommand):
             try:
                 token_import(module_path=configured["MODULE"], token_label=configured["TOKEN_LABEL"],
                              pin=configured["PIN"], key_label=key_label, private_key_pem=pki.private_key_pem(label),
-                             certificate_pem=pki.certificate_pem(label))
+                             certificate_pem=pki.certificate_pem(label),
+                             issuer_certificates_pem=[pem.armor("CERTIFICATE", issuer.dump()).decode()
+                                                      for issuer in pki.chain(label)])
             except TokenKeyExists:
                 self.stdout.write(f"  {unit_code}: khóa “{key_label}” đã có trên thiết bị.")
                 continue
