@@ -278,6 +278,8 @@ REMOTE_SIGNING = {
 }
 # How long a person has to approve on the phone (the provider may say less).
 REMOTE_SIGNING_EXPIRY_SECONDS = int(os.environ.get("REMOTE_SIGNING_EXPIRY_SECONDS", "300"))
+# How long the addresses given to a signing tool (VGCA Sign Service) to fetch and upload the file serve.
+SIGNING_TOOL_ADDRESS_SECONDS = int(os.environ.get("SIGNING_TOOL_ADDRESS_SECONDS", "900"))
 # PAdES B-LTA: a document timestamp over the issued file, after its validation information.
 SIGNING_ARCHIVAL_TIMESTAMP = os.environ.get("SIGNING_ARCHIVAL_TIMESTAMP", "").lower() in ("1", "true", "yes")
 # The agencies' keys on a PKCS#11 token (an HSM; SoftHSM2 in development):

@@ -4,11 +4,13 @@ Thin: the checks live in ``emulation.documents.workflow`` and ``certificates``."
 import logging
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from emulation import selectors
@@ -97,6 +99,43 @@ def signing_upload(request: HttpRequest, signing_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã nhận tệp đã ký số. Văn bản chuyển sang văn thư để vào số và ban hành."))
     return _back(document_signing)
+
+
+def _tool_answer(message: str, *, status: int = 200) -> JsonResponse:
+    return JsonResponse({"ok": status == 200, "message": message}, status=status,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@login_not_required
+def signing_tool_file(request: HttpRequest, token: str) -> HttpResponse:
+    """The prepared file, for a signing tool holding the address (no session)."""
+    try:
+        document_signing = workflow.signing_of_tool_address(token)
+    except workflow.ToolAddressRefused as refusal:
+        return _tool_answer(refusal.message, status=refusal.status)
+    return FileResponse(document_signing.approval_pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"trinh-ky-{document_signing.verification_code}.pdf")
+
+
+# The tool posts without the person's session or CSRF token: the signed, expiring address is the credential.
+@login_not_required
+@csrf_exempt
+@require_POST
+def signing_tool_upload(request: HttpRequest, token: str) -> HttpResponse:
+    """The signed file from a signing tool (multipart, any field name); the same checks as the signer's upload."""
+    try:
+        document_signing = workflow.signing_of_tool_address(token)
+    except workflow.ToolAddressRefused as refusal:
+        return _tool_answer(refusal.message, status=refusal.status)
+    upload = next(iter(request.FILES.values()), None)
+    if upload is None:
+        return _tool_answer(_("Không có tệp PDF đã ký số trong yêu cầu."), status=400)
+    try:
+        workflow.person_upload(actor=document_signing.signer, document_signing=document_signing,
+                               uploaded=read_upload(upload))
+    except ValidationError as error:
+        return _tool_answer(" ".join(error.messages), status=400)
+    return _tool_answer(_("Đã nhận tệp đã ký số. Văn bản chuyển sang văn thư để vào số và ban hành."))
 
 
 def signing_remote(request: HttpRequest, signing_id: int) -> HttpResponse:

@@ -99,6 +99,8 @@ def _all_url_names():
 
 
 PUBLIC = {"login", "healthz", "document_verify_start", "document_verify", "calendar_feed"}
+# A signing tool's addresses need no login: the signed address is the credential, and "1" is a forged one.
+TOOL_ADDRESSES = {"signing_tool_file": 403, "signing_tool_upload": 405}
 
 
 @pytest.mark.parametrize("pattern", _all_url_names(), ids=lambda p: p.name)
@@ -108,6 +110,8 @@ def test_no_page_opens_without_login(client, db, pattern):
     response = client.get(url)
     if pattern.name in PUBLIC:
         assert response.status_code in (200, 404)  # 404: no document or calendar has the code "1"
+    elif pattern.name in TOOL_ADDRESSES:
+        assert response.status_code == TOOL_ADDRESSES[pattern.name]
     else:
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))

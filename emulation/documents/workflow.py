@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from asn1crypto import pem as asn1_pem
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing as django_signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -39,6 +40,7 @@ from emulation.documents.remote import (
 from emulation.documents.token import TokenUnavailable, agency_token_settings, token_signer
 from emulation.documents.trust import trust_roots, validation_context
 from emulation.documents.upload_check import UploadRefused, person_upload_check
+from emulation.errors import ExplainedError
 from emulation.files import file_store, files_discarded_on_error
 from emulation.models import (
     DocumentSigning,
@@ -291,6 +293,51 @@ def person_upload(*, actor: User, document_signing: DocumentSigning, uploaded: b
     return document_signing
 
 
+# Addresses for a signing tool -------------------------------------------------------------------
+# The VGCA Sign Service (and any tool that cannot carry the person's session and
+# CSRF token) downloads the prepared file and uploads the signed one through two
+# addresses that name one signing, the file handed out and its signer, and
+# expire. They serve only while that file awaits that signer's signature: once a
+# signed file is accepted (or the draft is returned) they are spent.
+
+TOOL_ADDRESS_SALT = "thidua.signing.tool-address"
+
+
+class ToolAddressRefused(ExplainedError):
+    """An address for a signing tool that is forged, expired or spent; ``status`` is the HTTP answer."""
+
+    def __init__(self, message: str, *, status: int, detail: str = ""):
+        super().__init__(message, detail=detail)
+        self.status = status
+
+
+def tool_address_token(document_signing: DocumentSigning) -> str:
+    return django_signing.TimestampSigner(salt=TOOL_ADDRESS_SALT).sign_object({
+        "signing": document_signing.pk, "file": document_signing.approval_sha256,
+        "signer": document_signing.signer_id})
+
+
+def signing_of_tool_address(token: str) -> DocumentSigning:
+    """The signing a tool's address names, while its file still awaits its signer."""
+    try:
+        named = django_signing.TimestampSigner(salt=TOOL_ADDRESS_SALT).unsign_object(
+            token, max_age=settings.SIGNING_TOOL_ADDRESS_SECONDS)
+    except django_signing.SignatureExpired as error:
+        raise ToolAddressRefused(_("Địa chỉ ký số đã hết hạn. Hãy mở lại văn bản để lấy địa chỉ mới."), status=410,
+                                 detail="expired tool address") from error
+    except django_signing.BadSignature as error:
+        raise ToolAddressRefused(_("Địa chỉ ký số không hợp lệ."), status=403,
+                                 detail="tool address with a bad signature") from error
+    document_signing = DocumentSigning.objects.select_related("signer", "issuer", "content_type").filter(
+        pk=named["signing"]).first()
+    if (document_signing is None or document_signing.approval_sha256 != named["file"]
+            or document_signing.signer_id != named["signer"]
+            or document_signing.stage != SigningStage.AWAITING_PERSON):
+        raise ToolAddressRefused(_("Địa chỉ ký số này đã được dùng, hoặc văn bản không còn chờ chữ ký này. Hãy mở "
+                                   "lại văn bản để xem tình trạng."), status=410, detail=f"spent tool address {named}")
+    return document_signing
+
+
 # Remote signing -------------------------------------------------------------------------------
 
 def remote_credentials(user: User) -> list:
@@ -539,6 +586,8 @@ class SigningPanel:
     may_issue: bool = False
     pending_remote: RemoteSigning | None = None
     last_remote: RemoteSigning | None = None
+    tool_token: str = ""
+    tool_address_minutes: int = 0
 
 
 def signing_panel(user: User, target) -> SigningPanel:
@@ -546,11 +595,13 @@ def signing_panel(user: User, target) -> SigningPanel:
     if document_signing is None:
         return SigningPanel(signing=None)
     is_signer = user.is_active and user.pk == document_signing.signer_id
+    may_sign_now = is_signer and document_signing.stage == SigningStage.AWAITING_PERSON
     last_remote = document_signing.remote_requests.first() if is_signer else None
     pending = last_remote if last_remote is not None and last_remote.state == RemoteSigningState.PENDING else None
     return SigningPanel(
-        signing=document_signing, is_signer=is_signer,
-        may_sign_now=is_signer and document_signing.stage == SigningStage.AWAITING_PERSON,
+        signing=document_signing, is_signer=is_signer, may_sign_now=may_sign_now,
         may_issue=document_signing.stage == SigningStage.AWAITING_CLERK and can(
             user, Action.ISSUE_DOCUMENT, document_signing.issuer),
-        pending_remote=pending, last_remote=last_remote)
+        pending_remote=pending, last_remote=last_remote,
+        tool_token=tool_address_token(document_signing) if may_sign_now else "",
+        tool_address_minutes=settings.SIGNING_TOOL_ADDRESS_SECONDS // 60)
