@@ -1,6 +1,7 @@
 """The signer's, the clerk's and everyone's own pages of the signing chain.
 Thin: the checks live in ``emulation.documents.workflow`` and ``certificates``."""
 
+import functools
 import logging
 
 from django.contrib import messages
@@ -49,6 +50,11 @@ def _signing_for(request: HttpRequest, signing_id: int) -> DocumentSigning:
     return document_signing
 
 
+def _approval_file_response(document_signing: DocumentSigning) -> FileResponse:
+    return FileResponse(document_signing.approval_pdf.open("rb"), content_type="application/pdf", as_attachment=True,
+                        filename=f"trinh-ky-{document_signing.verification_code}.pdf")
+
+
 def _back(document_signing: DocumentSigning):
     return redirect(workflow.page_url_of(document_signing.target))
 
@@ -71,8 +77,7 @@ def signing_file(request: HttpRequest, signing_id: int) -> HttpResponse:
     if document_signing.stage == SigningStage.PREPARING:
         messages.info(request, _("Tệp để ký đang được chuẩn bị, vui lòng thử lại sau ít giây."))
         return _back(document_signing)
-    return FileResponse(document_signing.approval_pdf.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"trinh-ky-{document_signing.verification_code}.pdf")
+    return _approval_file_response(document_signing)
 
 
 def signing_signed_file(request: HttpRequest, signing_id: int) -> HttpResponse:
@@ -106,27 +111,30 @@ def _tool_answer(message: str, *, status: int = 200) -> JsonResponse:
                         json_dumps_params={"ensure_ascii": False})
 
 
-@login_not_required
-def signing_tool_file(request: HttpRequest, token: str) -> HttpResponse:
+def _tool_address(view):
+    """A view for a signing tool: the address's token stands for the signing (and its signer)."""
+    @functools.wraps(view)
+    def resolved(request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            document_signing = workflow.signing_of_tool_address(token)
+        except workflow.ToolAddressRefused as refusal:
+            return _tool_answer(refusal.message, status=refusal.status)
+        return view(request, document_signing)
+    return login_not_required(resolved)
+
+
+@_tool_address
+def signing_tool_file(request: HttpRequest, document_signing: DocumentSigning) -> HttpResponse:
     """The prepared file, for a signing tool holding the address (no session)."""
-    try:
-        document_signing = workflow.signing_of_tool_address(token)
-    except workflow.ToolAddressRefused as refusal:
-        return _tool_answer(refusal.message, status=refusal.status)
-    return FileResponse(document_signing.approval_pdf.open("rb"), content_type="application/pdf", as_attachment=True,
-                        filename=f"trinh-ky-{document_signing.verification_code}.pdf")
+    return _approval_file_response(document_signing)
 
 
 # The tool posts without the person's session or CSRF token: the signed, expiring address is the credential.
-@login_not_required
 @csrf_exempt
 @require_POST
-def signing_tool_upload(request: HttpRequest, token: str) -> HttpResponse:
+@_tool_address
+def signing_tool_upload(request: HttpRequest, document_signing: DocumentSigning) -> HttpResponse:
     """The signed file from a signing tool (multipart, any field name); the same checks as the signer's upload."""
-    try:
-        document_signing = workflow.signing_of_tool_address(token)
-    except workflow.ToolAddressRefused as refusal:
-        return _tool_answer(refusal.message, status=refusal.status)
     upload = next(iter(request.FILES.values()), None)
     if upload is None:
         return _tool_answer(_("Không có tệp PDF đã ký số trong yêu cầu."), status=400)
