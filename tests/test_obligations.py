@@ -57,7 +57,7 @@ def test_issuing_creates_obligations_and_an_implementing_plan_fulfils_its_own(du
 def test_a_reminder_walks_every_lead_time_then_overdue_exactly_once(due_setup, monkeypatch,
                                                                    django_capture_on_commit_callbacks):
     # Deliver each enqueued email at once, so that the outbox shows what the worker would send.
-    monkeypatch.setattr("emulation.services.enqueue_safely", lambda task, *args: task(*args))
+    monkeypatch.setattr(reminders, "enqueue_safely", lambda task, *args: task(*args))
     officer, due = due_setup["officer"], datetime.date(2026, 12, 20)
     expected = []
     steps = [
@@ -265,3 +265,28 @@ def test_a_waived_obligation_is_not_reminded(client, due_setup, tree):
     with at(datetime.date(2026, 12, 21)):
         reminders.reminders_sweep()
     assert reminder_titles(due_setup["officer"]) == []
+
+
+def test_the_sweep_gives_a_yearly_deadline_next_years_obligations_once(due_setup, django_assert_num_queries):
+    plan, district_b = due_setup["plan"], due_setup["district_b"]
+    deadline = plan.deadlines.get(kind="progress_report")
+    deadline.recurrence = "yearly"
+    deadline.save(update_fields=["recurrence"])
+    deadline.from_units.add(district_b)
+
+    def owed() -> list[tuple[str, datetime.date]]:
+        return sorted(Obligation.objects.filter(plan=plan).values_list("unit__code", "due_on"))
+
+    reminders.reminders_sweep(today=datetime.date(2026, 12, 13))
+    assert owed() == [("huyen-a", datetime.date(2026, 12, 20)), ("huyen-a", datetime.date(2027, 12, 20)),
+                      ("huyen-b", datetime.date(2026, 12, 20)), ("huyen-b", datetime.date(2027, 12, 20))]
+    # Once they exist, the hourly sweep's part is one query for every plan, not a get_or_create per unit.
+    with django_assert_num_queries(1):
+        assert obligation_services.obligations_create_next_year(today=datetime.date(2026, 12, 13)) == 0
+    # And creating them again reads the deadlines, their units and the existing ones: three queries however many.
+    with django_assert_num_queries(3):
+        assert obligation_services.obligations_create(plan=plan, today=datetime.date(2026, 12, 13)) == 0
+
+    reminders.reminders_sweep(today=datetime.date(2027, 1, 4))
+    assert owed()[-2:] == [("huyen-b", datetime.date(2027, 12, 20)), ("huyen-b", datetime.date(2028, 12, 20))]
+    assert Obligation.objects.filter(plan=plan, due_on=datetime.date(2028, 12, 20)).count() == 2

@@ -2,18 +2,21 @@
 by what the unit sends, waived by the unit owed; and a unit's calendar link."""
 
 import datetime
+import logging
 import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import Deadline, Obligation, Plan, Recurrence, UnitCalendar
+from campaigns.models import Deadline, Obligation, Plan, PlanState, Recurrence, UnitCalendar
 from emulation.models import Unit, User
 from emulation.permissions import Action, require
 from emulation.services import audit_record
 
+logger = logging.getLogger(__name__)
 # Yearly deadlines get their obligations up to this many years ahead (the sweep adds the rest).
 YEARS_AHEAD = 1
 
@@ -33,16 +36,49 @@ def _due_dates(deadline: Deadline, until_year: int) -> list[datetime.date]:
 
 
 def obligations_create(*, plan: Plan, today: datetime.date | None = None) -> int:
-    """Create the obligations of an issued plan (yearly ones up to next year). Safe to run again."""
+    """Create the obligations of an issued plan (yearly ones up to next year). Safe to run again, and on
+    two workers at once: the unique (deadline, unit, due date) keeps one of each. Returns how many were
+    missing when read (a worker racing this one may have created some of them)."""
     today = today or timezone.localdate()
+    deadlines = list(plan.deadlines.filter(due_on__isnull=False))
+    # Ids are all that is needed of the units: a national plan binds thousands of them.
+    from_units: dict[int, list[int]] = {}
+    for deadline_id, unit_id in Deadline.from_units.through.objects.filter(
+            deadline__in=deadlines).order_by("unit__path").values_list("deadline_id", "unit_id"):
+        from_units.setdefault(deadline_id, []).append(unit_id)
+    existing = set(Obligation.objects.filter(deadline__in=deadlines).values_list("deadline_id", "unit_id", "due_on"))
+    missing = [
+        Obligation(deadline=deadline, plan=plan, unit_id=unit_id, owed_to_id=deadline.to_unit_id, kind=deadline.kind,
+                   due_on=due_on)
+        for deadline in deadlines
+        for due_on in _due_dates(deadline, today.year + YEARS_AHEAD)
+        for unit_id in from_units.get(deadline.pk, [])
+        if (deadline.pk, unit_id, due_on) not in existing]
+    Obligation.objects.bulk_create(missing, batch_size=2000, ignore_conflicts=True)
+    return len(missing)
+
+
+def plans_lacking_next_year(*, today: datetime.date) -> list[int]:
+    """The issued plans with a yearly deadline that has no obligation yet for the year the sweep keeps
+    ready: one query, which is all the hourly sweep costs once they exist. A deadline's obligations for
+    a year are created together (one plan, one transaction), so one of them stands for all."""
+    year = today.year + YEARS_AHEAD
+    lacking = Deadline.objects.filter(
+        plan__state=PlanState.ISSUED, recurrence=Recurrence.YEARLY, due_on__year__lte=year, from_units__isnull=False,
+    ).exclude(Exists(Obligation.objects.filter(deadline=OuterRef("pk"), due_on__year=year)))
+    return list(lacking.order_by("plan_id").values_list("plan_id", flat=True).distinct())
+
+
+def obligations_create_next_year(*, today: datetime.date) -> int:
+    """The sweep's part: give yearly deadlines their obligations for next year, once. A plan that
+    fails is logged and tried again next sweep; the others go on."""
     created = 0
-    for deadline in plan.deadlines.prefetch_related("from_units"):
-        for due_on in _due_dates(deadline, today.year + YEARS_AHEAD):
-            for unit in deadline.from_units.all():
-                _, made = Obligation.objects.get_or_create(
-                    deadline=deadline, unit=unit, due_on=due_on,
-                    defaults={"plan": plan, "owed_to": deadline.to_unit, "kind": deadline.kind})
-                created += made
+    for plan in Plan.objects.filter(pk__in=plans_lacking_next_year(today=today)).order_by("pk"):
+        try:
+            with transaction.atomic():
+                created += obligations_create(plan=plan, today=today)
+        except Exception:
+            logger.exception("Could not create the obligations of plan %s; the sweep goes on.", plan.pk)
     return created
 
 
