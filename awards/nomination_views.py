@@ -32,7 +32,7 @@ from emulation.documents.workflow import signing_panel
 from emulation.idempotency import submitted_once
 from emulation.models import Role, Unit
 from emulation.permissions import Action, can, people_holding, require, require_somewhere, units_for
-from emulation.selectors import history_for
+from emulation.selectors import COUNT_LIMIT, history_for
 from emulation.signing_views import signer_from_post
 from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
 
@@ -284,8 +284,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     counts = selectors.queue_counts(user=request.user, **filters)
     return render(request, "awards/review_queue.html", {
         "form": form, "page": paginate(request, queue, per_page=20),
-        "counts": [(state, label, counts.get(state, 0)) for state, label in NominationState.choices
-                   if state != NominationState.DRAFT],
+        # (state, label, count shown, whether there are more than that)
+        "counts": [(state, label, min(counts[state], COUNT_LIMIT), counts[state] > COUNT_LIMIT)
+                   for state, label in NominationState.choices if state != NominationState.DRAFT],
     })
 
 

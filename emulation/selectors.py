@@ -120,6 +120,17 @@ class RoleDesk:
     tasks: list[Task] = field(default_factory=list)
 
 
+# Counting every row of a national list on every request costs more than the page itself:
+# past this many a count stops, and the page says "more than" and asks to narrow it.
+COUNT_LIMIT = 10_000
+
+
+def bounded_count(rows: QuerySet) -> int:
+    """How many rows, counted up to ``COUNT_LIMIT`` + 1 (one COUNT over a LIMIT; the
+    order of the rows does not change how many there are, so no sort)."""
+    return rows.order_by()[:COUNT_LIMIT + 1].count()
+
+
 # Apps add what each role has to do: role -> callables(user, units) -> list[Task].
 DESK_TASKS: dict[str, list] = {role: [] for role in Role.values}
 # Providers whose tasks are the person's own whatever the unit (their signature): listed on the

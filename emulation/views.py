@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -37,12 +38,30 @@ from emulation.forms import (
 )
 from emulation.models import DocumentState, EmulationBloc, OfficialDocument, RoleAssignment, SigningMaterial, Unit
 from emulation.permissions import Action, can, can_somewhere, require, require_somewhere, units_for
+from emulation.selectors import COUNT_LIMIT, bounded_count
 
 PAGE_SIZE = 50
 
 
+class BoundedPaginator(Paginator):
+    """A paginator that counts at most ``COUNT_LIMIT`` + 1 rows; beyond that,
+    pages stop at the limit and the page says there are more."""
+
+    @cached_property
+    def count(self) -> int:
+        return bounded_count(self.object_list) if isinstance(self.object_list, QuerySet) else len(self.object_list)
+
+    @property
+    def capped(self) -> bool:
+        return self.count > COUNT_LIMIT
+
+    @cached_property
+    def num_pages(self) -> int:
+        return max(1, -(-min(self.count, COUNT_LIMIT) // self.per_page))
+
+
 def paginate(request: HttpRequest, items: QuerySet, per_page: int = PAGE_SIZE):
-    return Paginator(items, per_page).get_page(request.GET.get("page"))
+    return BoundedPaginator(items, per_page).get_page(request.GET.get("page"))
 
 
 def apply_validation_error(form, error: ValidationError) -> None:

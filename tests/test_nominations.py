@@ -312,6 +312,25 @@ def test_the_queue_filters_by_group_state_unit_and_name(client, setup):
     assert "Select an option" not in both and "- Chọn -" in both
 
 
+def test_past_the_count_limit_the_queue_says_more_and_stops_its_pages(client, setup, monkeypatch):
+    for number in range(4):
+        Nomination.objects.create(
+            plan=setup["plan"], quota=setup["quota"], award_type=setup["quota"].award_type,
+            nominating_unit=setup["district_a"], receiving_unit=setup["office"], kind="collective",
+            nominee_unit=UnitFactory(parent=setup["district_a"], name=f"Ủy ban nhân dân xã Đếm {number}"),
+            state=NominationState.SUBMITTED, round=1, submitted_at=timezone.now())
+    monkeypatch.setattr("emulation.selectors.COUNT_LIMIT", 3)
+    monkeypatch.setattr("emulation.views.COUNT_LIMIT", 3)
+    monkeypatch.setattr("awards.nomination_views.COUNT_LIMIT", 3)
+    client.force_login(setup["reviewer"])
+    page = client.get(reverse("review_queue")).content.decode()
+    assert "Đã nộp <span class=\"badge text-bg-light\">3+</span>" in page
+    assert "Đề nghị khen thưởng <span class=\"badge text-bg-light\">0</span>" in page
+    assert "Hơn 3 mục; chỉ xem được 3 mục đầu. Hãy tìm hoặc lọc để thu hẹp danh sách." in page
+    narrowed = client.get(reverse("review_queue"), {"q": "Đếm 2"}).content.decode()
+    assert "Tổng cộng 1 mục" in narrowed
+
+
 def test_history_speaks_each_models_own_state_names(setup):
     nomination = dossier(setup)
     submitted = history_for(nomination).get(action="nomination.submit")
