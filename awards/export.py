@@ -43,7 +43,8 @@ def nominations_workbook(plan, nominations) -> bytes:
             nomination.nominating_unit.name, nomination.quota.name, nomination.get_state_display(),
             nomination.submitted_at.date() if nomination.submitted_at else None, nomination.round,
         ])
-        _as_text(sheet[number + 2])
+        # sheet.cell() finds one cell; sheet[row] would scan every cell of the sheet, row after row.
+        _as_text(sheet.cell(row=number + 2, column=column) for column in range(1, len(HEADERS) + 1))
         sheet.cell(row=number + 2, column=10).number_format = "DD/MM/YYYY"
     sheet.freeze_panes = "A3"
     output = io.BytesIO()

@@ -139,7 +139,15 @@ class Nomination(models.Model):
         verbose_name = _("hồ sơ đề nghị khen thưởng")
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-updated_at", "-id"]
-        indexes = [models.Index(fields=["receiving_unit", "state"]), models.Index(fields=["plan", "state"])]
+        indexes = [
+            models.Index(fields=["receiving_unit", "state"]), models.Index(fields=["plan", "state"]),
+            # The orders of the review queue and of "my dossiers": read in order, stopped at a page.
+            models.Index(fields=["receiving_unit", "-submitted_at", "-id"], name="nomination_queue_order"),
+            models.Index(fields=["nominating_unit", "-updated_at", "-id"], name="nomination_mine_order"),
+            # The review queue's filter lists: the units and quotas a receiving unit has dossiers from.
+            models.Index(fields=["receiving_unit", "nominating_unit"], name="nomination_received_from"),
+            models.Index(fields=["receiving_unit", "quota"], name="nomination_received_quota"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(kind="collective") & Q(nominee_unit__isnull=False))

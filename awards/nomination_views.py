@@ -273,11 +273,9 @@ def nomination_assign(request: HttpRequest, nomination_id: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     require_somewhere(request.user, Action.REVIEW_FOR_UNIT,
                       _("Trang này dành cho cán bộ thẩm định của đơn vị nhận hồ sơ."))
-    receiving = units_for(request.user, Action.REVIEW_FOR_UNIT)
-    units = Unit.objects.filter(pk__in=Nomination.objects.filter(receiving_unit__in=receiving.values("pk")).values(
-        "nominating_unit_id")).order_by("path")
-    groups = TargetGroup.objects.filter(pk__in=Nomination.objects.filter(
-        receiving_unit__in=receiving.values("pk")).values("quota__target_group_id")).select_related("plan")
+    units = Unit.objects.filter(pk__in=selectors.received_distinct(request.user, "nominating_unit")).order_by("path")
+    groups = TargetGroup.objects.filter(pk__in=Quota.objects.filter(
+        pk__in=selectors.received_distinct(request.user, "quota")).values("target_group_id")).select_related("plan")
     form = QueueFilterForm(request.GET or None, units=units, groups=groups)
     filters = form.filters()
     queue = selectors.review_queue(user=request.user, **filters)
