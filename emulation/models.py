@@ -287,6 +287,8 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["recipient", "read_at"]),
+            # A person's inbox and home page, newest first, read in order and stopped at a page.
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox_order"),
             # What the sweep's email catch-up reads every hour, however many are sent.
             models.Index(fields=["created_at"], name="notification_email_pending",
                          condition=Q(email_wanted=True, emailed_at__isnull=True, email_failed_at__isnull=True)),
