@@ -359,6 +359,9 @@ def council_meeting_open(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "awards/council_open.html", {"plan": plan, "form": form})
 
 
+COUNCIL_PAGE_SIZE = 25
+
+
 def council_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = get_object_or_404(CouncilMeeting.objects.select_related("plan", "unit"), pk=meeting_id)
     require(request.user, AwardAction.VIEW_COUNCIL_MEETING, meeting, _("Chỉ thành viên Hội đồng xem được phiên họp."))
@@ -376,9 +379,14 @@ def council_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 messages.success(request, _("Đã ghi phiếu cho %(name)s.") % {"name": nomination.nominee_name})
         except ValidationError as error:
             flash_errors(request, error)
-        return redirect("council_meeting", meeting_id=meeting.pk)
-    rows = selectors.council_meeting_rows(meeting, present)
-    return render(request, "awards/council_meeting.html", {"meeting": meeting, "rows": rows, "present": present})
+        back = reverse("council_meeting", args=[meeting.pk])
+        page_number = request.POST.get("page", "")
+        return redirect(f"{back}?page={page_number}" if page_number.isascii() and page_number.isdecimal() else back)
+    # A province's council votes on hundreds of dossiers: a page of the agenda at a time.
+    page = paginate(request, selectors.council_agenda(meeting), per_page=COUNCIL_PAGE_SIZE)
+    rows = selectors.council_meeting_rows(meeting, present, nominations=page.object_list)
+    return render(request, "awards/council_meeting.html", {"meeting": meeting, "rows": rows, "present": present,
+                                                           "page": page})
 
 
 DECISION_OUT_OF_SCOPE = gettext_lazy("Quyết định này nằm ngoài phạm vi bạn được xem.")

@@ -207,14 +207,20 @@ def vote_result(*, approvals: int, total_members: int, threshold: Decimal | None
     return approvals, percent.quantize(Decimal("0.1")), passed
 
 
-def council_meeting_rows(meeting: CouncilMeeting, present: list) -> list[dict]:
-    """Each nomination on the agenda with its votes and computed outcome, in
-    three queries however long the agenda."""
-    nominations = meeting.plan.nominations.filter(state__in=[
+def council_agenda(meeting: CouncilMeeting) -> QuerySet[Nomination]:
+    """The dossiers the council votes on, in the order of the award types."""
+    return meeting.plan.nominations.filter(state__in=[
         NominationState.RECOMMENDED, NominationState.APPROVED, NominationState.NOT_APPROVED]).select_related(
         "award_type", "nominee_unit", "nominating_unit").order_by("award_type__position", "id")
+
+
+def council_meeting_rows(meeting: CouncilMeeting, present: list, nominations=None) -> list[dict]:
+    """Each nomination on the agenda (or those given: a page of it) with its
+    votes and computed outcome, in three queries however long the agenda."""
+    nominations = list(council_agenda(meeting) if nominations is None else nominations)
     votes = {(nomination_id, member_id): approve for nomination_id, member_id, approve
-             in meeting.votes.values_list("nomination_id", "member_id", "approve")}
+             in meeting.votes.filter(nomination__in=[nomination.pk for nomination in nominations]).values_list(
+                 "nomination_id", "member_id", "approve")}
     approvals = Counter(nomination_id for (nomination_id, _member), approve in votes.items() if approve)
     rows = []
     for nomination in nominations:

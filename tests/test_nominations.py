@@ -364,3 +364,27 @@ def test_the_council_meeting_page_runs_the_same_queries_for_1_and_20_nominations
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(url)
     assert len(response.context["rows"]) == 20
+
+
+def test_the_council_votes_a_page_of_the_agenda_at_a_time_and_stays_on_it(client, setup, monkeypatch):
+    members = [person_with_role(Role.COUNCIL_MEMBER, setup["province"], full_name=f"Ủy viên {i}") for i in range(2)]
+    nominations = []
+    for number in range(5):
+        commune = UnitFactory(parent=setup["district_a"], name=f"Ủy ban nhân dân xã Trang {number}")
+        nominations.append(Nomination.objects.create(
+            plan=setup["plan"], quota=setup["quota"], award_type=setup["quota"].award_type,
+            nominating_unit=setup["district_a"], receiving_unit=setup["office"], kind="collective",
+            nominee_unit=commune, state=NominationState.RECOMMENDED, round=1, submitted_at=timezone.now()))
+    meeting = council_meeting_open(actor=members[0], plan=setup["plan"], held_on=timezone.localdate(),
+                                   present=members)
+    monkeypatch.setattr("awards.nomination_views.COUNCIL_PAGE_SIZE", 2)
+    client.force_login(members[0])
+    url = reverse("council_meeting", args=[meeting.pk])
+    second = client.get(url, {"page": 2})
+    assert [row["nomination"].nominee_name for row in second.context["rows"]] == [
+        "Ủy ban nhân dân xã Trang 2", "Ủy ban nhân dân xã Trang 3"]
+    assert "Trang 2/3" in second.content.decode() and "Tổng cộng 5 mục" in second.content.decode()
+    response = client.post(url, {"nomination": nominations[3].pk, "page": "2",
+                                 f"vote_{members[0].pk}": "yes", f"vote_{members[1].pk}": "no"})
+    assert response["Location"] == f"{url}?page=2"
+    assert client.get(url, {"page": 2}).context["rows"][1]["approvals"] == 1
