@@ -2263,7 +2263,7 @@ class Country:
                 issued + self.official:
             code = self.verification_code(used)
             name = f"van-ban/{issued_on.year}/{number_symbol.replace('/', '-')}-{code}.pdf"
-            pdf = placeholder_pdf(f"{fold(number_symbol).upper()} - {fold(subject)[:90]}", code)
+            pdf = stand_in_pdf(f"{fold(number_symbol).upper()} - {fold(subject)[:90]}", code)
             path = media / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(pdf)
@@ -2279,7 +2279,7 @@ class Country:
                 continue
             code = self.verification_code(used)
             name = f"trinh-ky/{plan.created_at.year}/du-thao-{plan.id}-{code}.pdf"
-            pdf = placeholder_pdf(f"DU THAO - {fold(plan.title)[:90]}", code)
+            pdf = stand_in_pdf(f"DU THAO - {fold(plan.title)[:90]}", code)
             path = media / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(pdf)
@@ -2309,9 +2309,9 @@ class Country:
                                   pkcs12_password="bench-ky-so")
             prepared = official_document_prepare(document_id=document.pk)
         except Exception as error:  # reported below: the pages still need a ready document with a code
-            self.log(f"  ! the real PDF could not be rendered ({type(error).__name__}: {error}); a placeholder is "
+            self.log(f"  ! the real PDF could not be rendered ({type(error).__name__}: {error}); a stand-in is "
                      "stored instead")
-            pdf = placeholder_pdf(f"{fold(plan.number_symbol).upper()} - {fold(plan.title)[:90]}", code)
+            pdf = stand_in_pdf(f"{fold(plan.number_symbol).upper()} - {fold(plan.title)[:90]}", code)
             from django.core.files.base import ContentFile  # noqa: PLC0415 — only on this path
 
             document.refresh_from_db()
@@ -2452,7 +2452,7 @@ class Country:
         self.step("notifications", self.build_notifications)
         self.step("history", self.build_history)
         self.document_plan = self.busy
-        self.step("issued documents (placeholder PDFs)", self.build_documents)
+        self.step("issued documents (one-page stand-in PDFs)", self.build_documents)
         decision = max((d for d in self.decisions.values() if d.get("awarded") and d["plan"].id == self.export_id),
                        key=lambda d: d["awarded"], default=None) or max(
             (d for d in self.decisions.values() if d.get("awarded")), key=lambda d: d["awarded"])
@@ -2472,7 +2472,7 @@ class Country:
         return scenario
 
 
-def placeholder_pdf(text: str, code: str) -> bytes:
+def stand_in_pdf(text: str, code: str) -> bytes:
     """A one-page PDF standing for an issued document that was not rendered (only the bench's own
     document is): its number, subject and verification code, in ASCII."""
     line = text.encode("ascii", "replace").replace(b"(", b"[").replace(b")", b"]").replace(b"\\", b"/")
