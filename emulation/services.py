@@ -263,17 +263,37 @@ def notifications_send(*, recipients: Iterable[User], title: str, body: str = ""
                        email: bool = True) -> list[Notification]:
     """The same notice to many people in one insert (an issue binds hundreds
     of units); emails after commit as ``notification_send`` does."""
+    notifications = Notification.objects.bulk_create(notifications_build(
+        recipients=recipients, title=title, body=body, url=url, email=email))
+    notification_emails_enqueue_on_commit(notifications)
+    return notifications
+
+
+def notifications_build(*, recipients: Iterable[User], title: str, body: str = "", url: str = "",
+                        email: bool = True) -> list[Notification]:
+    """Unsaved notifications, cleaned as notification_send cleans them, for one
+    bulk_create (which skips Notification.save)."""
+    title = single_line(title, max_length=Notification._meta.get_field("title").max_length)
+    body = clean_text(body)
+    return [Notification(recipient=person, title=title, body=body, url=url,
+                         email_wanted=email and person.email_notifications and bool(person.email))
+            for person in recipients]
+
+
+def notification_emails_enqueue_on_commit(notifications: Iterable[Notification]) -> None:
+    """After commit, an email task for each saved notification that wants one. When the broker
+    is down every other one would wait for the same timeout: stop; the sweep's catch-up sends them."""
     from emulation.tasks import notification_email_deliver  # noqa: PLC0415 — tasks import this module
 
-    title = single_line(title, max_length=Notification._meta.get_field("title").max_length)
-    notifications = Notification.objects.bulk_create([
-        Notification(recipient=person, title=title, body=clean_text(body), url=url,
-                     email_wanted=email and person.email_notifications and bool(person.email))
-        for person in recipients])
     wanted = [notification.pk for notification in notifications if notification.email_wanted]
+
+    def enqueue() -> None:
+        for pk in wanted:
+            if not enqueue_safely(notification_email_deliver, pk):
+                break
+
     if wanted:
-        transaction.on_commit(lambda: [enqueue_safely(notification_email_deliver, pk) for pk in wanted])
-    return notifications
+        transaction.on_commit(enqueue)
 
 
 def enqueue_safely(task, *args) -> bool:

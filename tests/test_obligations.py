@@ -57,7 +57,7 @@ def test_issuing_creates_obligations_and_an_implementing_plan_fulfils_its_own(du
 def test_a_reminder_walks_every_lead_time_then_overdue_exactly_once(due_setup, monkeypatch,
                                                                    django_capture_on_commit_callbacks):
     # Deliver each enqueued email at once, so that the outbox shows what the worker would send.
-    monkeypatch.setattr(reminders, "enqueue_safely", lambda task, *args: task(*args))
+    monkeypatch.setattr("emulation.services.enqueue_safely", lambda task, *args: task(*args))
     officer, due = due_setup["officer"], datetime.date(2026, 12, 20)
     expected = []
     steps = [

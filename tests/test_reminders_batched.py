@@ -58,7 +58,6 @@ def four_due(tree, people, monkeypatch):
     person_with_role(Role.REVIEWER, tree["commune_b"], full_name="Mai Văn Duyệt")  # not reminded: reviews only
     Notification.objects.all().delete()
     queued = []
-    monkeypatch.setattr(reminders, "enqueue_safely", lambda task, *args: queued.append(args[0]) or True)
     monkeypatch.setattr("emulation.services.enqueue_safely", lambda task, *args: queued.append(args[0]) or True)
     return {"plan": plan, "queued": queued}
 
@@ -137,7 +136,6 @@ def test_two_workers_sweeping_at_once_send_each_reminder_once(tree, people, monk
         owe(plan, commune, datetime.date(2026, 12, 20))
     Notification.objects.all().delete()
     queued = []
-    monkeypatch.setattr(reminders, "enqueue_safely", lambda task, *args: queued.append(args[0]) or True)
     monkeypatch.setattr("emulation.services.enqueue_safely", lambda task, *args: queued.append(args[0]) or True)
     monkeypatch.setattr(reminders, "CHUNK_SIZE", 4)  # many chunks, so that the two workers meet on some
     start, results, errors = threading.Barrier(2), [], []

@@ -21,9 +21,13 @@ from campaigns.models import Obligation, OverdueSummaryLog, Plan, PlanState, Rem
 from campaigns.services.obligations import obligations_create_next_year
 from emulation.models import Notification, Role, User
 from emulation.permissions import people_holding
-from emulation.services import enqueue_safely, mail_server_unreachable, notification_email_send, notification_send
-from emulation.tasks import notification_email_deliver
-from emulation.text import clean_text, single_line
+from emulation.services import (
+    mail_server_unreachable,
+    notification_email_send,
+    notification_emails_enqueue_on_commit,
+    notification_send,
+    notifications_build,
+)
 
 logger = logging.getLogger(__name__)
 DEFAULT_LEAD_DAYS = (14, 7, 3, 1)
@@ -158,21 +162,6 @@ def _message(obligation: Obligation, today: datetime.date) -> tuple[str, str]:
     return title, body
 
 
-def _emails_enqueue(notification_ids: list[int]) -> None:
-    for pk in notification_ids:
-        if not enqueue_safely(notification_email_deliver, pk):
-            # The broker is down: every other one would wait for the same timeout. The sweep's catch-up sends them.
-            break
-
-
-def _notifications_for(people: list[User], title: str, body: str, url: str) -> list[Notification]:
-    """Unsaved notifications, as notification_send makes them (bulk_create skips Notification.save)."""
-    title = single_line(title, max_length=Notification._meta.get_field("title").max_length)
-    body = clean_text(body)
-    return [Notification(recipient=person, title=title, body=body, url=url,
-                         email_wanted=person.email_notifications and bool(person.email)) for person in people]
-
-
 def _reminders_send(obligation_ids: list[int], today: datetime.date, leads_by_plan: dict[int, list[int]]) -> int:
     """Claim the reminders of these obligations and notify the units of those this worker claimed;
     run in one transaction, so that the claim rows and notifications commit together."""
@@ -188,11 +177,10 @@ def _reminders_send(obligation_ids: list[int], today: datetime.date, leads_by_pl
     notifications = []
     for obligation in sent:
         title, body = _message(obligation, today)
-        notifications += _notifications_for(people.get(obligation.unit_id, []), title, body, url)
+        notifications += notifications_build(recipients=people.get(obligation.unit_id, []), title=title, body=body,
+                                             url=url)
     Notification.objects.bulk_create(notifications, batch_size=ROWS_PER_INSERT)
-    wanted = [notification.pk for notification in notifications if notification.email_wanted]
-    if wanted:
-        transaction.on_commit(lambda: _emails_enqueue(wanted))
+    notification_emails_enqueue_on_commit(notifications)
     return len(sent)
 
 
