@@ -1,52 +1,74 @@
-"""Danh sách đề nghị khen thưởng as an Excel workbook (openpyxl)."""
+"""Danh sách đề nghị khen thưởng as an Excel workbook (openpyxl, write-only: rows
+go to the file as they are read, so twenty thousand of them take a second or two)."""
 
-import io
+import tempfile
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+
+from awards.models import Gender, NominationState, NomineeKind
 
 HEADERS = ["STT", "Họ tên / Tập thể", "Đối tượng", "Giới tính", "Chức vụ", "Đơn vị công tác", "Đơn vị đề nghị",
            "Hình thức khen thưởng", "Trạng thái", "Ngày nộp", "Lần nộp"]
 WIDTHS = [6, 38, 12, 10, 22, 34, 34, 36, 22, 12, 8]
 # What spreadsheet programs read as the start of a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+KINDS, GENDERS, STATES = dict(NomineeKind.choices), dict(Gender.choices), dict(NominationState.choices)
 
 
-def _as_text(row) -> None:
-    """Names and positions are typed by people: show them exactly, never run them."""
-    for cell in row:
-        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-            cell.data_type = "s"
-            cell.quotePrefix = True
+def _values(row) -> list:
+    """One dossier (a row of ``selectors.EXPORT_FIELDS``) as the sheet's columns, without the number."""
+    collective = row.kind == NomineeKind.COLLECTIVE and row.nominee_unit__name
+    return [
+        row.nominee_unit__name if collective else row.person_name, str(KINDS.get(row.kind, "")),
+        str(GENDERS.get(row.person_gender, "")), row.person_position, row.person_unit__name or "",
+        row.nominating_unit__name, row.quota__printed_name or row.quota__award_type__name,
+        str(STATES.get(row.state, "")), row.submitted_at.date() if row.submitted_at else None, row.round,
+    ]
 
 
-def nominations_workbook(plan, nominations) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Danh sách đề nghị"
-    sheet.append([f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG — Kế hoạch số {plan.number_symbol} của {plan.issuer.name}"])
-    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append(HEADERS)
-    thin = Side(style="thin")
+def _cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        # Names and positions are typed by people: show them exactly, never run them.
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def nominations_workbook(plan, rows, output) -> None:
+    """Write the workbook of ``rows`` (from ``selectors.plan_nomination_rows``) to the file ``output``."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Danh sách đề nghị")
     for column, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-        cell = sheet.cell(row=2, column=column)
+    sheet.freeze_panes = "A3"
+    title = WriteOnlyCell(sheet, value=f"DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG — Kế hoạch số {plan.number_symbol} của "
+                                       f"{plan.issuer.name}")
+    title.font = Font(bold=True, size=13)
+    sheet.append([title])
+    sheet.merged_cells.add(f"A1:{get_column_letter(len(HEADERS))}1")
+    thin = Side(style="thin")
+    headers = []
+    for header in HEADERS:
+        cell = WriteOnlyCell(sheet, value=header)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-    for number, nomination in enumerate(nominations, start=1):
-        sheet.append([
-            number, nomination.nominee_name, nomination.get_kind_display(), nomination.get_person_gender_display(),
-            nomination.person_position, nomination.person_unit.name if nomination.person_unit else "",
-            nomination.nominating_unit.name, nomination.quota.name, nomination.get_state_display(),
-            nomination.submitted_at.date() if nomination.submitted_at else None, nomination.round,
-        ])
-        # sheet.cell() finds one cell; sheet[row] would scan every cell of the sheet, row after row.
-        _as_text(sheet.cell(row=number + 2, column=column) for column in range(1, len(HEADERS) + 1))
-        sheet.cell(row=number + 2, column=10).number_format = "DD/MM/YYYY"
-    sheet.freeze_panes = "A3"
-    output = io.BytesIO()
+        headers.append(cell)
+    sheet.append(headers)
+    for number, row in enumerate(rows, start=1):
+        cells = [number, *(_cell(sheet, value) for value in _values(row))]
+        cells[9].number_format = "DD/MM/YYYY"
+        sheet.append(cells)
     book.save(output)
-    return output.getvalue()
+
+
+def nominations_workbook_file(plan, rows):
+    """The workbook in a temporary file (deleted on close), ready to be streamed."""
+    output = tempfile.TemporaryFile()
+    nominations_workbook(plan, rows, output)
+    output.seek(0)
+    return output

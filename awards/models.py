@@ -139,8 +139,11 @@ class Nomination(models.Model):
         verbose_name = _("hồ sơ đề nghị khen thưởng")
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-updated_at", "-id"]
+        # Also, made by migration 0007 outside the model state: nomination_received_state on
+        # (receiving unit, state), on PostgreSQL covering the conflict-of-interest columns, and
+        # nomination_person_name_trgm, the trigram index of the name search (PostgreSQL only).
         indexes = [
-            models.Index(fields=["receiving_unit", "state"]), models.Index(fields=["plan", "state"]),
+            models.Index(fields=["plan", "state"]),
             # The orders of the review queue and of "my dossiers": read in order, stopped at a page.
             models.Index(fields=["receiving_unit", "-submitted_at", "-id"], name="nomination_queue_order"),
             models.Index(fields=["nominating_unit", "-updated_at", "-id"], name="nomination_mine_order"),

@@ -280,8 +280,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     queue = selectors.review_queue(user=request.user, **filters)
     counts = selectors.queue_counts(user=request.user, **filters)
+    listed = counts.get(filters["state"], 0) if filters["state"] else sum(counts.values())
     return render(request, "awards/review_queue.html", {
-        "form": form, "page": paginate(request, queue, per_page=20),
+        "form": form, "page": paginate(request, queue, per_page=20, known_count=listed),
         # (state, label, count shown, whether there are more than that)
         "counts": [(state, label, min(counts[state], COUNT_LIMIT), counts[state] > COUNT_LIMIT)
                    for state, label in NominationState.choices if state != NominationState.DRAFT],
@@ -331,16 +332,15 @@ def quota_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def nominations_export(request: HttpRequest, plan_id: int) -> HttpResponse:
-    from awards.export import nominations_workbook  # noqa: PLC0415 — openpyxl is slow to import; only this export needs it
+    from awards.export import nominations_workbook_file  # noqa: PLC0415 — openpyxl is slow to import; only this export needs it
 
     plan = _plan_for_review(request, plan_id)
     units = Unit.objects.filter(pk__in=plan.nominations.values("nominating_unit_id"))
     form = QueueFilterForm(request.GET or None, units=units)
-    listed = selectors.plan_nominations(plan=plan, **form.filters())
-    response = HttpResponse(nominations_workbook(plan, listed),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="danh-sach-de-nghi-khen-thuong-{plan.pk}.xlsx"'
-    return response
+    rows = selectors.plan_nomination_rows(plan=plan, **form.filters())
+    return FileResponse(nominations_workbook_file(plan, rows), as_attachment=True,
+                        filename=f"danh-sach-de-nghi-khen-thuong-{plan.pk}.xlsx",
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 def council_meeting_open(request: HttpRequest, plan_id: int) -> HttpResponse:

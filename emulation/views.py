@@ -45,10 +45,17 @@ PAGE_SIZE = 50
 
 class BoundedPaginator(Paginator):
     """A paginator that counts at most ``COUNT_LIMIT`` + 1 rows; beyond that,
-    pages stop at the limit and the page says there are more."""
+    pages stop at the limit and the page says there are more. A page that has
+    counted its rows already (the review queue, by state) passes ``known_count``."""
+
+    def __init__(self, object_list, per_page, known_count: int | None = None):
+        super().__init__(object_list, per_page)
+        self.known_count = known_count
 
     @cached_property
     def count(self) -> int:
+        if self.known_count is not None:
+            return self.known_count
         return bounded_count(self.object_list) if isinstance(self.object_list, QuerySet) else len(self.object_list)
 
     @property
@@ -60,8 +67,8 @@ class BoundedPaginator(Paginator):
         return max(1, -(-min(self.count, COUNT_LIMIT) // self.per_page))
 
 
-def paginate(request: HttpRequest, items: QuerySet, per_page: int = PAGE_SIZE):
-    return BoundedPaginator(items, per_page).get_page(request.GET.get("page"))
+def paginate(request: HttpRequest, items: QuerySet, per_page: int = PAGE_SIZE, known_count: int | None = None):
+    return BoundedPaginator(items, per_page, known_count).get_page(request.GET.get("page"))
 
 
 def apply_validation_error(form, error: ValidationError) -> None:

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from collections import namedtuple
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,7 +17,7 @@ from openpyxl import load_workbook
 
 from awards.export import nominations_workbook
 from awards.models import Assessment, Nomination, NominationState
-from awards.selectors import applicable_criteria, quota_ledger
+from awards.selectors import EXPORT_FIELDS, applicable_criteria, quota_ledger
 from awards.services.nominations import assessment_save, nomination_create, nomination_delete
 from awards.services.review import (
     nomination_assign,
@@ -25,7 +26,7 @@ from awards.services.review import (
     nomination_return,
     submission_reopen,
 )
-from campaigns.models import Deadline, Plan, PlanState, Quota, ReportState
+from campaigns.models import Deadline, Plan, PlanState, ReportState
 from campaigns.services import obligations as obligation_services
 from campaigns.services import plans as plan_services
 from campaigns.services import reports as report_services
@@ -62,7 +63,7 @@ def test_a_name_that_looks_like_a_formula_is_exported_as_text(client, setup):
     complete(setup, nomination)
     client.force_login(setup["reviewer"])
     response = client.get(reverse("nominations_export", args=[setup["plan"].pk]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     name_cell, position_cell = sheet.cell(row=3, column=2), sheet.cell(row=3, column=5)
     assert (name_cell.value, name_cell.data_type, name_cell.quotePrefix) == (name, "s", True)
     assert (position_cell.value, position_cell.data_type, position_cell.quotePrefix) == (position, "s", True)
@@ -73,9 +74,13 @@ def test_a_name_that_looks_like_a_formula_is_exported_as_text(client, setup):
 @pytest.mark.parametrize("value", ["=1+1", "+1+1", "-1+1", "@A1", "\t=1+1", "\r=1+1"])
 def test_every_formula_trigger_is_written_as_text(value):
     plan = Plan(number=1, symbol="KH-UBND", issuer=Unit(name="Ủy ban nhân dân tỉnh"))
-    row = Nomination(kind="individual", person_name=value, person_position="", round=1,
-                     nominating_unit=Unit(name="Ủy ban nhân dân huyện"), quota=Quota(printed_name="Bằng khen"))
-    cell = load_workbook(io.BytesIO(nominations_workbook(plan, [row]))).active.cell(row=3, column=2)
+    row = namedtuple("Row", EXPORT_FIELDS)(
+        kind="individual", person_name=value, nominee_unit__name=None, person_gender="", person_position="",
+        person_unit__name=None, nominating_unit__name="Ủy ban nhân dân huyện", quota__printed_name="Bằng khen",
+        quota__award_type__name="Bằng khen", state="submitted", submitted_at=None, round=1)
+    output = io.BytesIO()
+    nominations_workbook(plan, [row], output)
+    cell = load_workbook(output).active.cell(row=3, column=2)
     assert (cell.value, cell.data_type, cell.quotePrefix) == (value, "s", True)
 
 

@@ -287,7 +287,9 @@ def test_excel_export_has_vietnamese_headers_and_the_filtered_rows(client, setup
     nomination_recommend(actor=setup["reviewer"], nomination=other)
     client.force_login(setup["reviewer"])
     response = client.get(reverse("nominations_export", args=[setup["plan"].pk]), {"state": "recommended"})
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="danh-sach-de-nghi-khen-thuong-{setup["plan"].pk}.xlsx"')
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert [cell.value for cell in sheet[2]][:3] == ["STT", "Họ tên / Tập thể", "Đối tượng"]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)]
     assert [(row[1], row[8]) for row in rows] == [("Ủy ban nhân dân xã Ba Chúc", "Đề nghị khen thưởng")]
@@ -322,6 +324,7 @@ def test_past_the_count_limit_the_queue_says_more_and_stops_its_pages(client, se
     monkeypatch.setattr("emulation.selectors.COUNT_LIMIT", 3)
     monkeypatch.setattr("emulation.views.COUNT_LIMIT", 3)
     monkeypatch.setattr("awards.nomination_views.COUNT_LIMIT", 3)
+    monkeypatch.setattr("awards.selectors.COUNT_LIMIT", 3)  # past it, one bounded count per state
     client.force_login(setup["reviewer"])
     page = client.get(reverse("review_queue")).content.decode()
     assert "Đã nộp <span class=\"badge text-bg-light\">3+</span>" in page
@@ -388,3 +391,21 @@ def test_the_council_votes_a_page_of_the_agenda_at_a_time_and_stays_on_it(client
                                  f"vote_{members[0].pk}": "yes", f"vote_{members[1].pk}": "no"})
     assert response["Location"] == f"{url}?page=2"
     assert client.get(url, {"page": 2}).context["rows"][1]["approvals"] == 1
+
+
+@pytest.mark.django_db
+def test_the_review_queue_has_its_counting_and_name_search_indexes():
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, Nomination._meta.db_table)
+    assert indexes["nomination_received_state"]["columns"][:2] == ["receiving_unit_id", "state"]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN "
+                           "('nomination_received_state', 'nomination_person_name_trgm') ORDER BY indexname")
+            definitions = dict(cursor.fetchall())
+        assert definitions["nomination_received_state"].endswith(
+            "(receiving_unit_id, state) INCLUDE (nominating_unit_id, nominee_unit_id, person_unit_id)")
+        assert definitions["nomination_person_name_trgm"].endswith(
+            "USING gin (upper((person_name)::text) gin_trgm_ops)")
+    else:
+        assert "nomination_person_name_trgm" not in indexes
