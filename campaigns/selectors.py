@@ -39,7 +39,11 @@ from emulation.selectors import DESK_TASKS, Task
 from emulation.text import fold
 
 
-def plan_with_parts(plan_id: int) -> Plan:
+def plan_with_parts(plan_id: int, *, for_editing: bool = False) -> Plan:
+    """The plan with every part its document prints. The units that parts name
+    (who must file, who is told) are not printed — a province plan's run to
+    hundreds — and are loaded only ``for_editing``, where the part panels show them."""
+    unit_lists = ["assignments__units", "deadlines__from_units", "recipients__units"] if for_editing else []
     return (
         Plan.objects.select_related("issuer", "parent__issuer", "supersedes", "signer", "register_entry")
         .prefetch_related(
@@ -51,10 +55,9 @@ def plan_with_parts(plan_id: int) -> Plan:
             Prefetch("criterion_groups__criteria", queryset=Criterion.objects.all()),
             Prefetch("targets", queryset=Target.objects.select_related("section")),
             Prefetch("quotas", queryset=Quota.objects.select_related("award_type", "target_group")),
-            Prefetch("assignments", queryset=Assignment.objects.prefetch_related("units", "deadlines")),
-            Prefetch("deadlines", queryset=Deadline.objects.select_related("to_unit", "assignment")
-                     .prefetch_related("from_units")),
-            Prefetch("recipients", queryset=Recipient.objects.prefetch_related("units")),
+            Prefetch("assignments", queryset=Assignment.objects.prefetch_related("deadlines")),
+            Prefetch("deadlines", queryset=Deadline.objects.select_related("to_unit", "assignment")),
+            "recipients", *unit_lists,
         )
         .get(pk=plan_id)
     )
@@ -67,7 +70,8 @@ def implementation_status(plan: Plan) -> list[dict]:
         .select_related("unit").order_by("unit__path")
     )
     derived = {}
-    for child in Plan.objects.filter(parent=plan).exclude(state=PlanState.SUPERSEDED).select_related("issuer"):
+    children = Plan.objects.filter(parent=plan).exclude(state=PlanState.SUPERSEDED).select_related("issuer")
+    for child in children.defer(*PLAN_LONG_TEXTS):
         current = derived.get(child.issuer_id)
         if current is None or (child.is_issued and not current.is_issued):
             derived[child.issuer_id] = child
@@ -84,9 +88,9 @@ PLAN_TABS = {
 }
 
 
-# The long texts of a plan and of its parent, which the list never shows.
-PLAN_LIST_UNSHOWN = [f"{prefix}{name}" for prefix in ("", "parent__") for name in (
-    "preamble", "theme", "motto", "funding", "closing", "frozen_header", "archive_note")]
+# The long texts of a plan, which no list shows; the plan list does not show its parent's either.
+PLAN_LONG_TEXTS = ["preamble", "theme", "motto", "funding", "closing", "frozen_header", "archive_note"]
+PLAN_LIST_UNSHOWN = [f"{prefix}{name}" for prefix in ("", "parent__") for name in PLAN_LONG_TEXTS]
 
 
 def plan_list(*, user, tab: str = "all", query: str = "", year: int | None = None, issuer_id: int | None = None,

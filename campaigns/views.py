@@ -129,7 +129,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu thông tin chung của kế hoạch."))
             return redirect("plan_edit", plan_id=plan.pk)
-    plan = selectors.plan_with_parts(plan.pk)
+    plan = selectors.plan_with_parts(plan.pk, for_editing=True)
     return render(request, "campaigns/plan_edit.html", {
         "plan": plan, "form": form, "panels": [_panel(plan, slug) for slug in PART_ORDER],
         "problems": selectors.plan_problems(plan),
@@ -187,7 +187,7 @@ def _form_kwargs(request: HttpRequest, plan: Plan, slug: str) -> dict:
 
 def _render_panel(request: HttpRequest, plan: Plan, slug: str, status: int = 200,
                   extra: dict | None = None) -> HttpResponse:
-    plan = selectors.plan_with_parts(plan.pk)
+    plan = selectors.plan_with_parts(plan.pk, for_editing=True)
     return render(request, "campaigns/_part_panel.html", {"panel": _panel(plan, slug), **(extra or {})},
                   status=status)
 
