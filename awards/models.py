@@ -107,8 +107,9 @@ class Nomination(models.Model):
 
     plan = models.ForeignKey("campaigns.Plan", verbose_name=_("kế hoạch"), on_delete=models.PROTECT,
                              related_name="nominations")
+    # Indexed with the state below (the quota ledger counts by both, from the index alone).
     quota = models.ForeignKey("campaigns.Quota", verbose_name=_("hình thức khen thưởng"), on_delete=models.PROTECT,
-                              related_name="nominations")
+                              related_name="nominations", db_index=False)
     award_type = models.ForeignKey(AwardType, on_delete=models.PROTECT, related_name="nominations", editable=False)
     nominating_unit = models.ForeignKey("emulation.Unit", verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT,
                                         related_name="nominations_made")
@@ -143,7 +144,7 @@ class Nomination(models.Model):
         # (receiving unit, state), on PostgreSQL covering the conflict-of-interest columns, and
         # nomination_person_name_trgm, the trigram index of the name search (PostgreSQL only).
         indexes = [
-            models.Index(fields=["plan", "state"]),
+            models.Index(fields=["plan", "state"]), models.Index(fields=["quota", "state"], name="nomination_quota_state"),
             # The orders of the review queue and of "my dossiers": read in order, stopped at a page.
             models.Index(fields=["receiving_unit", "-submitted_at", "-id"], name="nomination_queue_order"),
             models.Index(fields=["nominating_unit", "-updated_at", "-id"], name="nomination_mine_order"),
