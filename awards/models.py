@@ -144,7 +144,8 @@ class Nomination(models.Model):
         # (receiving unit, state), on PostgreSQL covering the conflict-of-interest columns, and
         # nomination_person_name_trgm, the trigram index of the name search (PostgreSQL only).
         indexes = [
-            models.Index(fields=["plan", "state"]), models.Index(fields=["quota", "state"], name="nomination_quota_state"),
+            models.Index(fields=["plan", "state"]),
+            models.Index(fields=["quota", "state"], name="nomination_quota_state"),
             # The orders of the review queue and of "my dossiers": read in order, stopped at a page.
             models.Index(fields=["receiving_unit", "-submitted_at", "-id"], name="nomination_queue_order"),
             models.Index(fields=["nominating_unit", "-updated_at", "-id"], name="nomination_mine_order"),

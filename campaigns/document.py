@@ -4,6 +4,8 @@ Templates only lay it out."""
 
 from campaigns.models import (
     AwardOccasion,
+    OutsideDocument,
+    OutsideDocumentType,
     PeriodKind,
     Plan,
     Recurrence,
@@ -20,6 +22,7 @@ from emulation.documents.layout import (
     SignatureBlock,
     Stamp,
     basis_lines,
+    basis_opening,
     close_body,
     header_lines,
     number_line,
@@ -60,9 +63,31 @@ def citation(plan: Plan, connector: str = "về") -> str:
             f"{connector} {lower_first(plan.title.rstrip('.'))}")
 
 
+def outside_citation(document: OutsideDocument) -> str:
+    """“Chỉ thị số 19/CT-TTg ngày 16 tháng 6 năm 2021 của Thủ tướng Chính phủ về …”;
+    a law by its name: “Luật Thi đua, khen thưởng ngày 15 tháng 06 năm 2022”."""
+    number = f" số {document.number_symbol}" if document.number_symbol else ""
+    if document.doc_type == OutsideDocumentType.LAW:
+        return f"Luật {document.subject.rstrip('.')}{number} {long_date(document.issued_on)}"
+    issuer = f" của {document.issuer_name}" if document.issuer_name else ""
+    connector = f" {document.connector}" if document.connector else ""
+    return (f"{document.get_doc_type_display()}{number} {long_date(document.issued_on)}{issuer}{connector} "
+            f"{lower_first(document.subject.rstrip('.'))}")
+
+
 def legal_basis_lines(plan: Plan) -> list[str]:
-    return basis_lines([f"Căn cứ {citation(basis.linked_plan, basis.connector)}" if basis.linked_plan_id is not None
-                        else basis.text for basis in plan.legal_bases.all()])
+    """Each basis with the opening word its drafter chose (a free text that already opens with
+    one keeps it), the last ending as the drafter chose."""
+    lines = []
+    for basis in plan.legal_bases.all():
+        if basis.linked_plan_id is not None:
+            body = citation(basis.linked_plan, basis.connector)
+        elif basis.outside_document_id is not None:
+            body = outside_citation(basis.outside_document)
+        else:
+            body = basis.text.strip()
+        lines.append(body if not basis.opening or basis_opening(body) else f"{basis.opening} {body}")
+    return basis_lines(lines, last_ending=plan.bases_end_with, add_opening=False)
 
 
 def period_paragraphs(plan: Plan) -> list[Paragraph]:

@@ -8,6 +8,8 @@ from campaigns.models import (
     CriterionGroup,
     Deadline,
     LegalBasis,
+    OutsideDocument,
+    OutsideDocumentType,
     Plan,
     PlanState,
     Quota,
@@ -16,6 +18,7 @@ from campaigns.models import (
     Target,
     TargetGroup,
 )
+from campaigns.selectors import outside_document_by_reference
 from emulation.models import Unit, UnitKind
 
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
@@ -47,7 +50,8 @@ class PlanForm(RevisionMixin, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
-            "title", "place_name", "draft_date", "preamble", "theme", "motto", "period_kind", "starts_on", "ends_on",
+            "title", "place_name", "draft_date", "bases_end_with", "preamble", "theme", "motto", "period_kind",
+            "starts_on", "ends_on",
             "review_month", "summary_every_years", "funding", "closing", "archive_note", "sign_authority",
             "sign_collective", "sign_title", "sign_deputy_title", "signer_name", "reminder_days",
         ]
@@ -95,20 +99,58 @@ class PartForm(RevisionMixin, forms.ModelForm):
 
 
 class LegalBasisForm(PartForm):
+    outside_reference = forms.CharField(
+        label=_("hoặc: văn bản ngoài hệ thống (số, ký hiệu)"), required=False, max_length=120,
+        help_text=_("Ví dụ: 19/CT-TTg; với luật: Luật Thi đua, khen thưởng. Văn bản phải có trong sổ văn bản "
+                    "ngoài hệ thống."))
+    outside_year = forms.IntegerField(label=_("năm ban hành văn bản đó"), required=False, min_value=1945,
+                                      max_value=2100, help_text=_("Khi có nhiều văn bản cùng số, ký hiệu."))
+
     class Meta:
         model = LegalBasis
-        fields = ["text", "linked_plan", "connector"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+        # outside_document is found from the reference typed (clean below), not chosen from every
+        # document of the country.
+        fields = ["opening", "text", "linked_plan", "outside_document", "connector", "implements"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2}), "outside_document": forms.HiddenInput}
+
+    field_order = ["opening", "text", "linked_plan", "outside_reference", "outside_year", "connector", "implements"]
 
     def __init__(self, *args, plan, linkable=None, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
         self.fields["linked_plan"].queryset = linkable if linkable is not None else Plan.objects.none()
         self.fields["linked_plan"].required = False
+        if self.instance.outside_document_id and not self.is_bound:
+            self.initial["outside_reference"] = self.instance.outside_document.number_symbol or (
+                self.instance.outside_document.short_name)
+            self.initial["outside_year"] = self.instance.outside_document.issued_on.year
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("text", "").strip() and not cleaned.get("linked_plan"):
-            raise forms.ValidationError(_("Hãy ghi nội dung căn cứ hoặc chọn một kế hoạch trong hệ thống."))
+        reference = cleaned.get("outside_reference", "").strip()
+        cleaned["outside_document"] = None
+        self.errors.pop("outside_document", None)
+        if reference:
+            found = outside_document_by_reference(reference, cleaned.get("outside_year"))
+            if not found:
+                self.add_error("outside_reference", _(
+                    "Sổ văn bản ngoài hệ thống chưa có văn bản “%(reference)s”. Hãy thêm văn bản đó vào sổ trước.")
+                    % {"reference": reference})
+            elif len(found) > 1:
+                self.add_error("outside_year", _("Có %(count)s văn bản “%(reference)s” (%(years)s): hãy ghi năm ban "
+                                                 "hành.") % {"count": len(found), "reference": reference,
+                                                             "years": ", ".join(str(d.issued_on.year) for d in found)})
+            else:
+                cleaned["outside_document"] = found[0]
+        sources = [bool(cleaned.get("text", "").strip()), bool(cleaned.get("linked_plan")), bool(reference)]
+        if not any(sources):
+            raise forms.ValidationError(_("Hãy ghi nội dung căn cứ, chọn một kế hoạch trong hệ thống hoặc ghi số, "
+                                          "ký hiệu một văn bản ngoài hệ thống."))
+        if sum(sources) > 1:
+            raise forms.ValidationError(_("Mỗi căn cứ chỉ một nguồn: nội dung tự ghi, một kế hoạch trong hệ thống "
+                                          "hoặc một văn bản ngoài hệ thống."))
+        if cleaned.get("implements") and not reference:
+            self.add_error("implements", _("Chỉ đánh dấu “triển khai” cho một văn bản ngoài hệ thống; kế hoạch "
+                                           "trong hệ thống được triển khai bằng cách xây dựng kế hoạch từ đó."))
         return cleaned
 
 
@@ -309,3 +351,28 @@ class PlanFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuers
         self.fields["state"].choices = [("", _("Mọi trạng thái")), *PlanState.choices]
+
+
+class OutsideDocumentForm(forms.ModelForm):
+    class Meta:
+        model = OutsideDocument
+        fields = ["doc_type", "number_symbol", "issued_on", "issuer_name", "connector", "subject", "file"]
+        widgets = {"issued_on": forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET),
+                   "subject": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("doc_type") != OutsideDocumentType.LAW and not cleaned.get("number_symbol", "").strip():
+            self.add_error("number_symbol", _("Hãy ghi số, ký hiệu của văn bản (chỉ luật mới được để trống)."))
+        return cleaned
+
+    def _post_clean(self):
+        # The service checks the whole row (and that it is not in the register already).
+        pass
+
+
+class OutsideDocumentSearchForm(forms.Form):
+    q = forms.CharField(label=_("Tìm"), required=False, max_length=200)
+    doc_type = forms.ChoiceField(label=_("Loại văn bản"), required=False,
+                                 choices=[("", _("Mọi loại")), *OutsideDocumentType.choices])
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)

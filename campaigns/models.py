@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from emulation.models import Unit, UnitKind
+from emulation.text import fold
 
 
 class Versioned(models.Model):
@@ -60,6 +61,9 @@ class Plan(Versioned):
     place_name = models.CharField(_("địa danh"), max_length=100)
     title = models.TextField(_("trích yếu"))
     preamble = models.TextField(_("lời mở đầu"), blank=True)
+    bases_end_with = models.CharField(
+        _("dấu cuối của căn cứ cuối cùng"), max_length=1, default=".",
+        choices=[(".", _("Dấu chấm (.)")), (";", _("Dấu chấm phẩy (;): lời mở đầu nối tiếp câu"))])
     theme = models.CharField(_("chủ đề"), max_length=500, blank=True)
     motto = models.CharField(_("khẩu hiệu, tư tưởng chỉ đạo"), max_length=500, blank=True)
     period_kind = models.CharField(_("thời gian thi đua"), max_length=16, choices=PeriodKind.choices,
@@ -134,24 +138,114 @@ class Plan(Versioned):
         return self.state in (PlanState.ISSUED, PlanState.SUPERSEDED)
 
 
+class OutsideDocumentType(models.TextChoices):
+    LAW = "law", _("Luật")
+    RESOLUTION = "resolution", _("Nghị quyết")
+    DECREE = "decree", _("Nghị định")
+    DIRECTIVE = "directive", _("Chỉ thị")
+    DECISION = "decision", _("Quyết định")
+    CIRCULAR = "circular", _("Thông tư")
+    PLAN = "plan", _("Kế hoạch")
+    CONCLUSION = "conclusion", _("Kết luận")
+    OFFICIAL_LETTER = "official_letter", _("Công văn")
+    GUIDANCE = "guidance", _("Hướng dẫn")
+    OTHER = "other", _("Văn bản khác")
+
+
+class OutsideDocument(models.Model):
+    """A document issued outside the system (văn bản ngoài hệ thống) — a law, a
+    decree, a Prime Minister's directive, a higher body's plan — that plans cite
+    and implement. One register for the whole country: the same document is
+    entered once (``identity``: number and symbol, issuer and year)."""
+
+    doc_type = models.CharField(_("loại văn bản"), max_length=24, choices=OutsideDocumentType.choices)
+    number_symbol = models.CharField(
+        _("số, ký hiệu"), max_length=60, blank=True,
+        help_text=_("Ví dụ: 19/CT-TTg, 98/2023/NĐ-CP. Để trống với luật được trích dẫn theo tên."))
+    issued_on = models.DateField(_("ngày ban hành"))
+    issuer_name = models.CharField(_("cơ quan, người ban hành"), max_length=255, blank=True,
+                                   help_text=_("Ví dụ: Thủ tướng Chính phủ, Chính phủ, Bộ Nội vụ"))
+    connector = models.CharField(_("từ nối trước trích yếu"), max_length=20, blank=True, default="về",
+                                 help_text=_("Ví dụ: về, về việc, quy định, hướng dẫn"))
+    subject = models.TextField(_("trích yếu"), help_text=_("Với luật: tên luật, ví dụ “Thi đua, khen thưởng”."))
+    file = models.FileField(_("tệp văn bản"), upload_to="van-ban-ngoai/%Y/", blank=True)
+    identity = models.CharField(max_length=400, unique=True, editable=False)
+    search_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("văn bản ngoài hệ thống")
+        verbose_name_plural = _("văn bản ngoài hệ thống")
+        ordering = ["-issued_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(subject=""), name="outsidedocument_has_subject"),
+            models.CheckConstraint(condition=Q(doc_type="law") | ~Q(number_symbol=""),
+                                   name="outsidedocument_number_unless_law"),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_name
+
+    def save(self, *args, **kwargs):
+        self.identity = outside_document_identity(self.doc_type, self.number_symbol, self.issuer_name,
+                                                  self.issued_on.year, self.subject)
+        self.search_key = fold(f"{self.number_symbol} {self.issuer_name} {self.subject}")[:600]
+        super().save(*args, **kwargs)
+
+    @property
+    def short_name(self) -> str:
+        """“Chỉ thị số 19/CT-TTg”, “Luật Thi đua, khen thưởng”."""
+        if self.doc_type == OutsideDocumentType.LAW:
+            return f"Luật {self.subject}"
+        return f"{self.get_doc_type_display()} số {self.number_symbol}"
+
+
+def outside_document_identity(doc_type: str, number_symbol: str, issuer_name: str, year: int, subject: str) -> str:
+    """What makes two entries the same document: number and symbol, issuer and year
+    (a law, cited by its name, by name and year), whatever the case and accents typed."""
+    if number_symbol.strip():
+        return fold(f"{number_symbol}|{issuer_name}|{year}").replace(" ", "")[:400]
+    return fold(f"{doc_type}|{subject}|{year}")[:400]
+
+
+class BasisOpening(models.TextChoices):
+    BASED_ON = "Căn cứ", _("Căn cứ")
+    IMPLEMENTING = "Thực hiện", _("Thực hiện")
+    ACCORDING_TO = "Theo", _("Theo")
+    NONE = "", _("(không có từ mở đầu)")
+
+
 class LegalBasis(Versioned):
-    """A “Căn cứ …” line: free text, or a link to a plan in the system."""
+    """A “Căn cứ …” line: free text, a plan in the system or a document from outside."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="legal_bases")
     position = models.PositiveIntegerField(default=0)
+    opening = models.CharField(_("từ mở đầu"), max_length=20, choices=BasisOpening.choices, blank=True,
+                               default=BasisOpening.BASED_ON)
     text = models.TextField(_("nội dung căn cứ"), blank=True,
-                            help_text=_("Không cần gõ chữ “Căn cứ” ở đầu và dấu chấm phẩy ở cuối."))
+                            help_text=_("Không cần gõ từ mở đầu và dấu chấm phẩy ở cuối."))
     linked_plan = models.ForeignKey(Plan, verbose_name=_("hoặc: kế hoạch trong hệ thống"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="cited_by")
+    outside_document = models.ForeignKey(OutsideDocument, verbose_name=_("hoặc: văn bản ngoài hệ thống"), null=True,
+                                         blank=True, on_delete=models.PROTECT, related_name="cited_by")
     connector = models.CharField(_("từ nối trước trích yếu"), max_length=20, default="về")
+    # A plan implements the outside documents it cites so (a directive, a higher council's plan):
+    # their pages list it, as a plan's page lists the plans derived from it.
+    implements = models.BooleanField(_("kế hoạch này triển khai văn bản này"), default=False)
 
     class Meta:
         verbose_name = _("căn cứ")
         verbose_name_plural = _("căn cứ")
         ordering = ["position", "id"]
         constraints = [
-            models.CheckConstraint(condition=~Q(text="") | Q(linked_plan__isnull=False),
-                                   name="legalbasis_text_or_link"),
+            models.CheckConstraint(
+                condition=~Q(text="") | Q(linked_plan__isnull=False) | Q(outside_document__isnull=False),
+                name="legalbasis_text_or_link"),
+            models.CheckConstraint(condition=Q(linked_plan__isnull=True) | Q(outside_document__isnull=True),
+                                   name="legalbasis_one_link"),
+            models.CheckConstraint(condition=Q(implements=False) | Q(outside_document__isnull=False),
+                                   name="legalbasis_implements_an_outside_document"),
         ]
 
     def __str__(self) -> str:

@@ -35,6 +35,13 @@ def plans_visible_to(user) -> QuerySet[Plan]:
     return Plan.objects.filter(issued | Q(issuer__in=drafting_units(user).values("pk")))
 
 
+def may_register_outside_documents(user) -> bool:
+    """Whoever drafts plans (drafters, unit officers) or keeps records (clerks), anywhere, adds to the
+    shared register of outside documents."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active) and (
+        units_for(user, Action.DRAFT_PLAN).exists() or units_for(user, Action.ISSUE_DOCUMENT).exists())
+
+
 def derivable_units(user: User, parent: Plan) -> QuerySet[Unit]:
     """The person's units that the parent plan binds and that have no live implementing plan yet."""
     bound = PlanBinding.objects.filter(plan=parent).values("unit_id")

@@ -18,12 +18,13 @@ from campaigns.models import (
     Deadline,
     LegalBasis,
     Obligation,
+    OutsideDocument,
+    OutsideDocumentType,
     PeriodKind,
     Plan,
     PlanBinding,
     PlanState,
     Quota,
-    Recipient,
     ReportState,
     ReportValue,
     Section,
@@ -47,7 +48,8 @@ def plan_with_parts(plan_id: int, *, for_editing: bool = False) -> Plan:
     return (
         Plan.objects.select_related("issuer", "parent__issuer", "supersedes", "signer", "register_entry")
         .prefetch_related(
-            Prefetch("legal_bases", queryset=LegalBasis.objects.select_related("linked_plan__issuer")),
+            Prefetch("legal_bases",
+                     queryset=LegalBasis.objects.select_related("linked_plan__issuer", "outside_document")),
             Prefetch("sections", queryset=Section.objects.order_by("position", "id")),
             "target_groups__scope",
             Prefetch("criterion_groups", queryset=CriterionGroup.objects.select_related("target_group")),
@@ -249,3 +251,34 @@ def rollup(plan: Plan, period_year: int) -> list[dict]:
         rows.append({"target": target, "reported": len(mine), "result": result, "met": met, "units": units,
                      "overall_met": _meets(target, result) if result is not None else None})
     return rows
+
+
+def outside_documents(*, query: str = "", doc_type: str = "", year: int | None = None) -> QuerySet[OutsideDocument]:
+    """The shared register, newest first; ``query`` matches number and symbol, issuer or subject, without accents."""
+    documents = OutsideDocument.objects.all()
+    if query:
+        documents = documents.filter(search_key__contains=fold(query))
+    if doc_type:
+        documents = documents.filter(doc_type=doc_type)
+    if year:
+        documents = documents.filter(issued_on__year=year)
+    return documents.order_by("-issued_on", "-id")
+
+
+def outside_document_by_reference(reference: str, year: int | None = None) -> list[OutsideDocument]:
+    """The entries a drafter means by “19/CT-TTg” (a law: “Luật Thi đua, khen thưởng”), in that year if given."""
+    wanted = fold(reference).replace(" ", "")
+    by_number = OutsideDocument.objects.filter(identity__startswith=f"{wanted}|")
+    by_law_name = OutsideDocument.objects.filter(doc_type=OutsideDocumentType.LAW, number_symbol="",
+                                                 search_key__contains=fold(reference.removeprefix("Luật ").strip()))
+    found = by_number if by_number.exists() else by_law_name
+    if year:
+        found = found.filter(issued_on__year=year)
+    return list(found.order_by("-issued_on", "-id")[:10])
+
+
+def outside_document_implementers(document: OutsideDocument, user) -> list[Plan]:
+    """The plans that implement ``document`` and that the person may see, by issuing unit."""
+    implementing = LegalBasis.objects.filter(outside_document=document, implements=True).values("plan_id")
+    return list(plans_visible_to(user).filter(pk__in=implementing).exclude(state=PlanState.SUPERSEDED)
+                .select_related("issuer").defer(*PLAN_LONG_TEXTS).order_by("issuer__path", "-issued_on", "-id"))

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from campaigns import report_views, views
+from campaigns import outside_views, report_views, views
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("moi/", views.plan_create, name="plan_create"),
     path("so-van-ban-di/", views.register_list, name="register_list"),
+    path("van-ban-ngoai/", outside_views.outside_document_list, name="outside_document_list"),
+    path("van-ban-ngoai/them/", outside_views.outside_document_add, name="outside_document_add"),
+    path("van-ban-ngoai/<int:document_id>/", outside_views.outside_document_detail, name="outside_document_detail"),
+    path("van-ban-ngoai/<int:document_id>/tep/", outside_views.outside_document_file, name="outside_document_file"),
     path("han-nop/", report_views.obligation_list, name="obligation_list"),
     path("lich/<str:token>.ics", report_views.calendar_feed, name="calendar_feed"),
     path("lich/don-vi/<int:unit_id>/lam-moi/", report_views.calendar_renew, name="calendar_renew"),

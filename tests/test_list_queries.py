@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from awards.models import AwardKind, AwardType, ConferringLevel, Nomination, NominationState
-from campaigns.models import Deadline, Obligation
+from campaigns.models import Deadline, Obligation, OutsideDocumentType
+from campaigns.services.outside_documents import outside_document_create
 from emulation import services
 from emulation.models import DocumentType, EmulationBloc, Notification, RegisterEntry, Role, UnitKind
 from tests.builders import issued_plan_with_review_office
@@ -78,6 +79,13 @@ def add_award_types(setup, start, count):
         for n in range(count)])
 
 
+def add_outside_documents(setup, start, count):
+    for n in range(count):
+        outside_document_create(actor=setup["person"], doc_type=OutsideDocumentType.DIRECTIVE,
+                                number_symbol=f"{start + n + 1}/CT-TTg", issued_on=datetime.date(2021, 6, 16),
+                                issuer_name="Thủ tướng Chính phủ", subject=f"Chỉ thị thử số {start + n}")
+
+
 PAGES = {
     "notification_inbox": add_notifications,
     "register_list": add_register_entries,
@@ -87,6 +95,7 @@ PAGES = {
     "obligation_list": add_obligations,
     "my_nominations": add_nominations,
     "award_type_list": add_award_types,
+    "outside_document_list": add_outside_documents,
 }
 
 

@@ -14,7 +14,8 @@ from tests.factories import UnitFactory, person_with_role
 
 def plan_form_data(plan, **changes):
     data = {
-        "title": plan.title, "place_name": plan.place_name, "draft_date": "", "preamble": plan.preamble,
+        "title": plan.title, "place_name": plan.place_name, "draft_date": "", "bases_end_with": ".",
+        "preamble": plan.preamble,
         "theme": "", "motto": "", "period_kind": "fixed", "starts_on": "01/01/2026", "ends_on": "31/12/2026",
         "review_month": "", "summary_every_years": "", "funding": "", "closing": "", "archive_note": "VT",
         "sign_authority": "head", "sign_collective": "", "sign_title": "CHỦ TỊCH", "sign_deputy_title": "",

@@ -44,7 +44,8 @@ class EditConflict(Exception):
 
 
 PLAN_FIELDS = (
-    "title", "place_name", "draft_date", "preamble", "theme", "motto", "period_kind", "starts_on", "ends_on",
+    "title", "place_name", "draft_date", "bases_end_with", "preamble", "theme", "motto", "period_kind", "starts_on",
+    "ends_on",
     "review_month", "summary_every_years", "funding", "closing", "archive_note", "sign_authority",
     "sign_collective", "sign_title", "sign_deputy_title", "signer_name", "reminder_days",
 )

@@ -169,17 +169,26 @@ def number_line(number_symbol: str, symbol: str) -> str:
 BASIS_OPENINGS = ("Căn cứ", "Thực hiện", "Theo")
 
 
-def basis_lines(texts: list[str], *, last_ending: str = ".") -> list[str]:
+def basis_opening(text: str) -> str | None:
+    """The usual word that ``text`` opens with (“Căn cứ”, “Thực hiện”, “Theo”), if any."""
+    return next((word for word in BASIS_OPENINGS if text.lower().startswith(f"{word.lower()} ")), None)
+
+
+def basis_lines(texts: list[str], *, last_ending: str = ".", add_opening: bool = True) -> list[str]:
     """One legal basis per line, each ending “;”, the last with ``last_ending``
-    (“.” in a plan, “;” in a decision whose preamble completes the sentence).
-    A basis that opens with none of the usual words gets “Căn cứ”."""
+    (“.” when the preamble starts a new sentence, “;” when it completes this one).
+    A basis that opens with none of the usual words gets “Căn cứ”, unless the
+    lines come with the opening their drafter chose (``add_opening`` false)."""
     lines = []
     for text in texts:
         text = text.strip()
         if not text:
             continue
-        opening = next((word for word in BASIS_OPENINGS if text.lower().startswith(f"{word.lower()} ")), None)
-        lines.append(f"{opening}{text[len(opening):]}" if opening else f"Căn cứ {text}")
+        opening = basis_opening(text)
+        if opening:
+            lines.append(f"{opening}{text[len(opening):]}")
+        else:
+            lines.append(f"Căn cứ {text}" if add_opening else text)
     return [end_with(line, last_ending if index == len(lines) - 1 else ";") for index, line in enumerate(lines)]
 
 
