@@ -108,8 +108,7 @@ def period_paragraphs(plan: Plan) -> list[Paragraph]:
     return paragraphs
 
 
-def award_paragraphs(plan: Plan) -> list[Paragraph]:
-    quotas = list(plan.quotas.all())
+def award_paragraphs(quotas: list) -> list[Paragraph]:
     if any(quota.count for quota in quotas):
         paragraphs = []
         for quota in quotas:
@@ -162,25 +161,31 @@ def assignment_paragraphs(plan: Plan, level: int) -> list[Paragraph]:
     return paragraphs
 
 
-def block_paragraphs(plan: Plan, section: Section, level: int) -> list[Paragraph]:
+def block_paragraphs(plan: Plan, section: Section, level: int, movement_id: int | None) -> list[Paragraph]:
+    """The rows of the section's block that belong to its movement (``movement_id``: the
+    nearest section above or at it that is one), or the plan-wide rows outside any movement."""
     block = section.block
+
+    def rows(related) -> list:
+        return [row for row in related.all() if row.movement_id == movement_id]
+
     if block == SectionBlock.TARGET_GROUPS:
-        groups = list(plan.target_groups.all())
+        groups = rows(plan.target_groups)
         if section.run_in and len(groups) == 1:
             return [Paragraph(end_with(groups[0].name, "."))]
         return [Paragraph(end_with(group.name, "."), "-") for group in groups]
     if block == SectionBlock.CRITERIA:
         paragraphs = []
-        for index, group in enumerate(plan.criterion_groups.all(), start=1):
+        for index, group in enumerate(rows(plan.criterion_groups), start=1):
             paragraphs.append(Paragraph(group.title, label_for(level, index), style="item"))
             paragraphs.extend(Paragraph(criterion.text, "-") for criterion in group.criteria.all())
         return paragraphs
     if block == SectionBlock.TARGETS:
-        return [Paragraph(f"{target.measure}: {target.display_value}.", "-") for target in plan.targets.all()]
+        return [Paragraph(f"{target.measure}: {target.display_value}.", "-") for target in rows(plan.targets)]
     if block == SectionBlock.PERIOD:
         return period_paragraphs(plan)
     if block == SectionBlock.AWARDS:
-        return award_paragraphs(plan)
+        return award_paragraphs(rows(plan.quotas))
     if block == SectionBlock.FUNDING:
         return [Paragraph(line) for line in text_lines(plan.funding)]
     if block == SectionBlock.ASSIGNMENTS:
@@ -197,7 +202,7 @@ def render_sections(plan: Plan) -> list[Part]:
         if target.section_id:
             targets_by_section.setdefault(target.section_id, []).append(f"{target.measure}: {target.display_value}")
 
-    def build(parent_id: int | None, level: int) -> list[Part]:
+    def build(parent_id: int | None, level: int, movement_id: int | None) -> list[Part]:
         rendered = []
         counters = {SectionNumbering.AUTO: 0, SectionNumbering.ORDINAL_WORDS: 0}
         for section in by_parent.get(parent_id, []):
@@ -213,7 +218,8 @@ def render_sections(plan: Plan) -> list[Part]:
             if level == 1:
                 heading = heading.upper()
             body = [Paragraph(line) for line in text_lines(section.body)]
-            blocks = block_paragraphs(plan, section, level + 1)
+            movement = section.pk if section.is_movement else movement_id
+            blocks = block_paragraphs(plan, section, level + 1, movement)
             paragraphs = body + blocks
             if section.run_in and heading and paragraphs:
                 first = paragraphs[0]
@@ -226,12 +232,12 @@ def render_sections(plan: Plan) -> list[Part]:
                 label = ""
             rendered.append(Part(
                 level=level, label=label, heading=heading, paragraphs=paragraphs,
-                children=build(section.pk, level + 1), anchor=f"muc-{section.pk}",
+                children=build(section.pk, level + 1, movement), anchor=f"muc-{section.pk}",
                 notes=targets_by_section.get(section.pk, []), notes_caption="Chỉ tiêu",
             ))
         return rendered
 
-    return build(None, 1)
+    return build(None, 1, None)
 
 
 def plan_signature_lines(plan: Plan) -> list[str]:

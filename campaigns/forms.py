@@ -96,6 +96,10 @@ class PartForm(RevisionMixin, forms.ModelForm):
         kwargs.setdefault("auto_id", f"id_{self._meta.model._meta.model_name}_%s")
         super().__init__(*args, **kwargs)
         self.plan = plan
+        if "movement" in self.fields:
+            self.fields["movement"].queryset = Section.objects.filter(plan=plan, is_movement=True)
+            self.fields["movement"].label_from_instance = lambda section: section.heading or section.body[:60]
+            self.fields["movement"].empty_label = _("Chung cho cả kế hoạch")
 
 
 class LegalBasisForm(PartForm):
@@ -157,7 +161,7 @@ class LegalBasisForm(PartForm):
 class SectionForm(PartForm):
     class Meta:
         model = Section
-        fields = ["parent", "heading", "numbering", "run_in", "body", "block"]
+        fields = ["parent", "heading", "numbering", "run_in", "body", "block", "is_movement"]
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
 
     def __init__(self, *args, plan, **kwargs):
@@ -184,7 +188,7 @@ class TargetGroupForm(PartForm):
 
     class Meta:
         model = TargetGroup
-        fields = ["name", "recipient_kind", "unit_kinds", "scope", "levels_below"]
+        fields = ["name", "recipient_kind", "unit_kinds", "scope", "levels_below", "movement"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
@@ -196,7 +200,7 @@ class TargetGroupForm(PartForm):
 class CriterionGroupForm(PartForm):
     class Meta:
         model = CriterionGroup
-        fields = ["title", "target_group"]
+        fields = ["title", "target_group", "movement"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
@@ -217,7 +221,7 @@ class CriterionForm(PartForm):
 class TargetForm(PartForm):
     class Meta:
         model = Target
-        fields = ["measure", "comparison", "value", "unit_of_measure", "section"]
+        fields = ["measure", "comparison", "value", "unit_of_measure", "section", "movement"]
         localized_fields = ["value"]  # "75,5" as people type it
 
     def __init__(self, *args, plan, **kwargs):
@@ -229,7 +233,8 @@ class TargetForm(PartForm):
 class QuotaForm(PartForm):
     class Meta:
         model = Quota
-        fields = ["award_type", "printed_name", "occasion", "count", "target_group", "per_parent", "recipient_phrase"]
+        fields = ["award_type", "printed_name", "occasion", "count", "target_group", "per_parent", "recipient_phrase",
+                  "movement"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)

@@ -285,6 +285,9 @@ class Section(Versioned):
     body = models.TextField(_("nội dung"), blank=True, help_text=_("Mỗi dòng là một đoạn văn."))
     block = models.CharField(_("phần có cấu trúc đặt tại mục này"), max_length=16, choices=SectionBlock.choices,
                              default=SectionBlock.TEXT)
+    is_movement = models.BooleanField(
+        _("là một phong trào thi đua"), default=False,
+        help_text=_("Đối tượng, tiêu chí, chỉ tiêu và khen thưởng gắn với phong trào này chỉ in trong mục này."))
 
     class Meta:
         verbose_name = _("mục")
@@ -310,6 +313,9 @@ class TargetGroup(Versioned):
     kinds under ``scope`` (the issuer when empty)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="target_groups")
+    # The named movement (phong trào) this row belongs to: it prints only in that section's blocks.
+    movement = models.ForeignKey("Section", verbose_name=_("thuộc phong trào"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+", limit_choices_to={"is_movement": True})
     position = models.PositiveIntegerField(default=0)
     name = models.CharField(_("tên đối tượng"), max_length=500)
     recipient_kind = models.CharField(_("là"), max_length=16, choices=RecipientKind.choices,
@@ -337,6 +343,9 @@ class TargetGroup(Versioned):
 
 class CriterionGroup(Versioned):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="criterion_groups")
+    # The named movement (phong trào) this row belongs to: it prints only in that section's blocks.
+    movement = models.ForeignKey("Section", verbose_name=_("thuộc phong trào"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+", limit_choices_to={"is_movement": True})
     position = models.PositiveIntegerField(default=0)
     title = models.CharField(_("nhóm tiêu chí"), max_length=500)
     target_group = models.ForeignKey(TargetGroup, verbose_name=_("áp dụng cho đối tượng"), null=True, blank=True,
@@ -377,6 +386,9 @@ class Target(Versioned):
     """Chỉ tiêu: a measure, a comparison and a value with its unit."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    # The named movement (phong trào) this row belongs to: it prints only in that section's blocks.
+    movement = models.ForeignKey("Section", verbose_name=_("thuộc phong trào"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+", limit_choices_to={"is_movement": True})
     section = models.ForeignKey(Section, verbose_name=_("nêu tại mục"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="targets")
     position = models.PositiveIntegerField(default=0)
@@ -414,6 +426,9 @@ class Quota(Versioned):
     """An award form the plan offers, and how many (blank: no fixed number)."""
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="quotas")
+    # The named movement (phong trào) this row belongs to: it prints only in that section's blocks.
+    movement = models.ForeignKey("Section", verbose_name=_("thuộc phong trào"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="+", limit_choices_to={"is_movement": True})
     position = models.PositiveIntegerField(default=0)
     award_type = models.ForeignKey("awards.AwardType", verbose_name=_("hình thức, danh hiệu"),
                                    on_delete=models.PROTECT, related_name="quotas")

@@ -132,7 +132,7 @@ def _next_position(model, plan: Plan, **siblings) -> int:
 
 def _check_part_belongs(plan: Plan, instance) -> None:
     """Foreign keys of a part must point inside the same plan."""
-    for field_name in ("parent", "group", "target_group", "section", "assignment"):
+    for field_name in ("parent", "group", "target_group", "section", "movement", "assignment"):
         related = getattr(instance, field_name, None) if hasattr(instance, f"{field_name}_id") else None
         if related is not None and getattr(related, "plan_id", plan.pk) != plan.pk:
             raise ValidationError({field_name: _("Mục được chọn không thuộc kế hoạch này.")})
@@ -423,26 +423,30 @@ def _copy_parts(source: Plan, target: Plan, *, for_unit: Unit | None = None) -> 
             overrides = {"scope": for_unit}
         else:
             overrides = {}
-        groups[old_pk] = _copy_row(group, target, **overrides)
+        groups[old_pk] = _copy_row(group, target, movement=sections.get(group.movement_id), **overrides)
     criterion_groups = {}
     for group in source.criterion_groups.all():
         if for_unit is not None and group.target_group_id and group.target_group_id not in groups:
             continue
         old_pk = group.pk
-        criterion_groups[old_pk] = _copy_row(group, target, target_group=groups.get(group.target_group_id))
+        criterion_groups[old_pk] = _copy_row(group, target, target_group=groups.get(group.target_group_id),
+                                             movement=sections.get(group.movement_id))
     for criterion in source.criteria.all():
         if criterion.group_id in criterion_groups:
             _copy_row(criterion, target, group=criterion_groups[criterion.group_id])
     for target_row in source.targets.all():
-        _copy_row(target_row, target, section=sections.get(target_row.section_id))
+        _copy_row(target_row, target, section=sections.get(target_row.section_id),
+                  movement=sections.get(target_row.movement_id))
     for quota in source.quotas.all():
         if for_unit is not None:
             if quota.target_group_id and quota.target_group_id not in groups:
                 continue
             count = 1 if quota.per_parent else quota.count
-            _copy_row(quota, target, target_group=groups.get(quota.target_group_id), per_parent=False, count=count)
+            _copy_row(quota, target, target_group=groups.get(quota.target_group_id), per_parent=False, count=count,
+                      movement=sections.get(quota.movement_id))
         else:
-            _copy_row(quota, target, target_group=groups.get(quota.target_group_id))
+            _copy_row(quota, target, target_group=groups.get(quota.target_group_id),
+                      movement=sections.get(quota.movement_id))
     assignments = {}
     if for_unit is None:
         for assignment in source.assignments.all():

@@ -1,0 +1,117 @@
+"""Plans as offices write them (#14): each shape is built through the services,
+printed, and read back from the PDF in the office's order and wording."""
+
+import io
+
+import pdfplumber
+import pytest
+
+from awards.models import AwardType
+from awards.services.catalogue import award_catalogue_load
+from campaigns.document import build_plan_document
+from campaigns.models import Criterion, CriterionGroup, Quota, Section, Target, TargetGroup
+from campaigns.selectors import plan_with_parts
+from campaigns.services import plans as plan_services
+from emulation.documents.issue import draft_pdf
+from emulation.models import Role
+from tests.factories import person_with_role
+
+MOVEMENTS = [
+    ("Phong trào thi đua “Dân vận khéo”", "Vận động Nhân dân tham gia xây dựng nông thôn mới.", "Giấy khen"),
+    ("Phong trào thi đua “Chuyển đổi số”", "Hoàn thành số hóa hồ sơ thủ tục hành chính.",
+     "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("Phong trào thi đua “Vì an ninh Tổ quốc”", "Xây dựng xã đạt chuẩn an toàn về an ninh, trật tự.",
+     "Cờ thi đua cấp bộ, ngành, tỉnh"),
+]
+
+
+def pdf_text(plan) -> str:
+    with pdfplumber.open(io.BytesIO(draft_pdf(plan_with_parts(plan.pk)))) as pdf:
+        return " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
+
+
+@pytest.fixture
+def yearly_work_plan(tree):
+    """A province's yearly work plan with three named movements, each with its own target group,
+    criteria, target and award, under one plan-wide criteria block."""
+    award_catalogue_load()
+    drafter = person_with_role(Role.DRAFTER, tree["province"], full_name="Nguyễn Thị Lan")
+    plan = plan_services.plan_create(actor=drafter, issuer=tree["province"],
+                                     title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
+
+    def add(model, **values):
+        return plan_services.plan_part_save(actor=drafter, plan=plan, instance=model(), values=values)
+
+    common = add(Section, heading="Tiêu chí chung", block="criteria")
+    shared = add(CriterionGroup, title="Tiêu chí chung cho mọi phong trào")
+    add(Criterion, group=shared, text="Hoàn thành nhiệm vụ được giao.")
+    movements = []
+    for heading, criterion, award in MOVEMENTS:
+        movement = add(Section, heading=heading, is_movement=True)
+        add(Section, parent=movement, heading="Đối tượng", block="target_groups")
+        add(Section, parent=movement, heading="Tiêu chí", block="criteria")
+        add(Section, parent=movement, heading="Chỉ tiêu", block="targets")
+        add(Section, parent=movement, heading="Khen thưởng", block="awards")
+        group = add(TargetGroup, name=f"Các xã tham gia {heading.split('“')[1].rstrip('”')}",
+                    unit_kinds=["commune"], movement=movement)
+        criteria = add(CriterionGroup, title=f"Tiêu chí {heading.split('“')[1].rstrip('”')}", movement=movement)
+        add(Criterion, group=criteria, text=criterion)
+        add(Target, measure=f"Xã đạt chuẩn {heading.split('“')[1].rstrip('”')}", comparison="gte", value=80,
+            unit_of_measure="%", movement=movement)
+        add(Quota, award_type=AwardType.objects.get(name=award), count=3, target_group=group,
+            recipient_phrase="xã dẫn đầu", movement=movement)
+        movements.append(movement)
+    return {"plan": plan, "common": common, "movements": movements, "drafter": drafter}
+
+
+def test_each_movement_prints_its_own_criteria_targets_and_awards_once(yearly_work_plan):
+    plan = yearly_work_plan["plan"]
+    document = build_plan_document(plan_with_parts(plan.pk))
+    common, *movements = document.parts
+    assert [p.text for p in common.paragraphs] == ["Tiêu chí chung cho mọi phong trào",
+                                                   "Hoàn thành nhiệm vụ được giao."]
+    for number, (part, (heading, criterion, award)) in enumerate(zip(movements, MOVEMENTS, strict=True), start=1):
+        assert part.heading == heading.upper()
+        blocks = {child.heading: [p.text for p in child.paragraphs] for child in part.children}
+        name = heading.split("“")[1].rstrip("”")
+        assert blocks == {
+            "Đối tượng": [f"Các xã tham gia {name}."],
+            "Tiêu chí": [f"Tiêu chí {name}", criterion],
+            "Chỉ tiêu": [f"Xã đạt chuẩn {name}: ≥ 80 %."],
+            # The body's last paragraph closes the document: “./.”
+            "Khen thưởng": [f"Tặng {award} cho 03 xã dẫn đầu.{'/.' if number == len(MOVEMENTS) else ''}"],
+        }
+    text = pdf_text(plan)
+    for _heading, criterion, award in MOVEMENTS:
+        assert text.count(criterion) == 1
+        assert text.count(f"Tặng {award} cho 03 xã dẫn đầu.") == 1
+    starts = [text.index(heading.upper()) for heading, _, _ in MOVEMENTS]
+    assert starts == sorted(starts)
+    # Each movement's criterion lies between its heading and the next one's.
+    for index, (_, criterion, _) in enumerate(MOVEMENTS):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        assert starts[index] < text.index(criterion) < end
+
+
+def test_an_amendment_keeps_each_row_in_its_movement(yearly_work_plan):
+    plan = yearly_work_plan["plan"]
+    target = plan_services.plan_create(actor=yearly_work_plan["drafter"], issuer=plan.issuer, title="Bản sửa đổi")
+    plan_services._copy_parts(plan, target)  # the one copy that amending and deriving share
+    copied_movements = list(target.sections.filter(is_movement=True).order_by("position"))
+    assert [s.heading for s in copied_movements] == [heading for heading, _, _ in MOVEMENTS]
+    for movement, (_, criterion, _) in zip(copied_movements, MOVEMENTS, strict=True):
+        assert list(target.criterion_groups.filter(movement=movement).values_list("criteria__text", flat=True)) == [
+            criterion]
+        assert target.quotas.get(movement=movement).count == 3
+
+
+def test_a_row_cannot_belong_to_another_plans_movement(yearly_work_plan, district_draft):
+    other_section = district_draft["section"]
+    other_section.is_movement = True
+    other_section.save()
+    plan = yearly_work_plan["plan"]
+    with pytest.raises(Exception) as refused:
+        plan_services.plan_part_save(actor=yearly_work_plan["drafter"], plan=plan, instance=Target(),
+                                     values={"measure": "Chỉ tiêu lạc", "comparison": "gte", "value": 1,
+                                             "movement": other_section})
+    assert refused.value.message_dict == {"movement": ["Mục được chọn không thuộc kế hoạch này."]}
