@@ -269,6 +269,8 @@ def test_a_waived_obligation_is_not_reminded(client, due_setup, tree):
 
 def test_the_sweep_gives_a_yearly_deadline_next_years_obligations_once(due_setup, django_assert_num_queries):
     plan, district_b = due_setup["plan"], due_setup["district_b"]
+    Plan.objects.filter(pk=plan.pk).update(period_kind="continuous", ends_on=None)  # a campaign without an end
+    plan.refresh_from_db()
     deadline = plan.deadlines.get(kind="progress_report")
     deadline.recurrence = "yearly"
     deadline.save(update_fields=["recurrence"])
@@ -290,3 +292,20 @@ def test_the_sweep_gives_a_yearly_deadline_next_years_obligations_once(due_setup
     reminders.reminders_sweep(today=datetime.date(2027, 1, 4))
     assert owed()[-2:] == [("huyen-b", datetime.date(2027, 12, 20)), ("huyen-b", datetime.date(2028, 12, 20))]
     assert Obligation.objects.filter(plan=plan, due_on=datetime.date(2028, 12, 20)).count() == 2
+
+
+def test_yearly_deadlines_stop_at_the_end_of_the_period(due_setup):
+    plan = due_setup["plan"]
+    Plan.objects.filter(pk=plan.pk).update(ends_on=datetime.date(2027, 12, 15))  # before 20/12/2027
+    deadline = plan.deadlines.get(kind="progress_report")
+    deadline.recurrence = "yearly"
+    deadline.save(update_fields=["recurrence"])
+    reminders.reminders_sweep(today=datetime.date(2026, 12, 13))
+    assert list(Obligation.objects.filter(plan=plan).values_list("unit__code", "due_on")) == [
+        ("huyen-a", datetime.date(2026, 12, 20))]
+    # Nothing is lacking for 2027: the plan is not picked again at every sweep.
+    assert obligation_services.plans_lacking_next_year(today=datetime.date(2026, 12, 13)) == []
+    Plan.objects.filter(pk=plan.pk).update(ends_on=datetime.date(2027, 12, 31))
+    assert obligation_services.plans_lacking_next_year(today=datetime.date(2026, 12, 13)) == [plan.pk]
+    assert obligation_services.obligations_create_next_year(today=datetime.date(2026, 12, 13)) == 1
+    assert obligation_services.plans_lacking_next_year(today=datetime.date(2027, 12, 13)) == []

@@ -21,18 +21,21 @@ logger = logging.getLogger(__name__)
 YEARS_AHEAD = 1
 
 
-def _due_dates(deadline: Deadline, until_year: int) -> list[datetime.date]:
+def _in_year(due_on: datetime.date, year: int) -> datetime.date:
+    try:
+        return due_on.replace(year=year)
+    except ValueError:  # 29 February
+        return datetime.date(year, 2, 28)
+
+
+def _due_dates(deadline: Deadline, until_year: int, period_ends_on: datetime.date | None) -> list[datetime.date]:
+    """A yearly deadline falls each year up to ``until_year``, and never after the plan's period ends."""
     if deadline.due_on is None:
         return []
     if deadline.recurrence == Recurrence.ONCE:
         return [deadline.due_on]
-    dates = []
-    for year in range(deadline.due_on.year, until_year + 1):
-        try:
-            dates.append(deadline.due_on.replace(year=year))
-        except ValueError:  # 29 February
-            dates.append(datetime.date(year, 2, 28))
-    return dates
+    dates = [_in_year(deadline.due_on, year) for year in range(deadline.due_on.year, until_year + 1)]
+    return [due_on for due_on in dates if period_ends_on is None or due_on <= period_ends_on]
 
 
 def obligations_create(*, plan: Plan, today: datetime.date | None = None) -> int:
@@ -51,7 +54,7 @@ def obligations_create(*, plan: Plan, today: datetime.date | None = None) -> int
         Obligation(deadline=deadline, plan=plan, unit_id=unit_id, owed_to_id=deadline.to_unit_id, kind=deadline.kind,
                    due_on=due_on)
         for deadline in deadlines
-        for due_on in _due_dates(deadline, today.year + YEARS_AHEAD)
+        for due_on in _due_dates(deadline, today.year + YEARS_AHEAD, plan.ends_on)
         for unit_id in from_units.get(deadline.pk, [])
         if (deadline.pk, unit_id, due_on) not in existing]
     Obligation.objects.bulk_create(missing, batch_size=2000, ignore_conflicts=True)
@@ -65,8 +68,12 @@ def plans_lacking_next_year(*, today: datetime.date) -> list[int]:
     year = today.year + YEARS_AHEAD
     lacking = Deadline.objects.filter(
         plan__state=PlanState.ISSUED, recurrence=Recurrence.YEARLY, due_on__year__lte=year, from_units__isnull=False,
-    ).exclude(Exists(Obligation.objects.filter(deadline=OuterRef("pk"), due_on__year=year)))
-    return list(lacking.order_by("plan_id").values_list("plan_id", flat=True).distinct())
+    ).exclude(plan__ends_on__year__lt=year).exclude(
+        Exists(Obligation.objects.filter(deadline=OuterRef("pk"), due_on__year=year)))
+    # A period ending in that year before the deadline's day has nothing to create: left out here,
+    # or the plan would be picked again every hour.
+    return sorted({plan_id for plan_id, due_on, ends_on in lacking.values_list("plan_id", "due_on", "plan__ends_on")
+                   if ends_on is None or _in_year(due_on, year) <= ends_on})
 
 
 def obligations_create_next_year(*, today: datetime.date) -> int:
