@@ -92,7 +92,17 @@ def legal_basis_lines(plan: Plan) -> list[str]:
 
 def period_paragraphs(plan: Plan) -> list[Paragraph]:
     if plan.period_kind == PeriodKind.FIXED and plan.starts_on and plan.ends_on:
-        return [Paragraph(f"Thời gian thi đua: Từ ngày {short_date(plan.starts_on)} - {short_date(plan.ends_on)}.")]
+        paragraphs = [Paragraph(f"Thời gian thi đua: Từ ngày {short_date(plan.starts_on)} - "
+                                f"{short_date(plan.ends_on)}.")]
+        if plan.review_month:
+            # A multi-year period: reviewed each year, summed up at its end.
+            paragraphs.append(Paragraph(f"Định kỳ hằng năm tiến hành sơ kết vào tháng {plan.review_month} của năm; "
+                                        f"tổng kết khi kết thúc giai đoạn {plan.starts_on.year} - {plan.ends_on.year}.",
+                                        "-"))
+        return paragraphs
+    if plan.period_kind == PeriodKind.UNTIL_EVENT and plan.starts_on:
+        event = lower_first(plan.ends_at_event.strip().rstrip("."))
+        return [Paragraph(f"Thời gian thi đua: Từ ngày {short_date(plan.starts_on)} đến khi {event}.")]
     paragraphs = []
     if plan.starts_on:
         paragraphs.append(Paragraph(f"Phong trào thi đua được triển khai thực hiện từ ngày "

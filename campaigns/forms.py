@@ -10,6 +10,7 @@ from campaigns.models import (
     LegalBasis,
     OutsideDocument,
     OutsideDocumentType,
+    PeriodKind,
     Plan,
     PlanState,
     Quota,
@@ -51,7 +52,7 @@ class PlanForm(RevisionMixin, forms.ModelForm):
         model = Plan
         fields = [
             "title", "place_name", "draft_date", "bases_end_with", "preamble", "theme", "motto", "period_kind",
-            "starts_on", "ends_on",
+            "starts_on", "ends_on", "ends_at_event",
             "review_month", "summary_every_years", "funding", "closing", "archive_note", "sign_authority",
             "sign_collective", "sign_title", "sign_deputy_title", "signer_name", "reminder_days",
         ]
@@ -85,6 +86,9 @@ class PlanForm(RevisionMixin, forms.ModelForm):
         starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", _("Ngày kết thúc phải sau ngày bắt đầu."))
+        if cleaned.get("period_kind") == PeriodKind.UNTIL_EVENT and not cleaned.get("ends_at_event", "").strip():
+            self.add_error("ends_at_event", _("Hãy ghi sự kiện kết thúc đợt thi đua, ví dụ: tổ chức Đại hội Thi đua "
+                                              "yêu nước tỉnh lần thứ VI."))
         return cleaned
 
 
@@ -381,3 +385,8 @@ class OutsideDocumentSearchForm(forms.Form):
     doc_type = forms.ChoiceField(label=_("Loại văn bản"), required=False,
                                  choices=[("", _("Mọi loại")), *OutsideDocumentType.choices])
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=1945, max_value=2100)
+
+
+class PeriodCloseForm(forms.Form):
+    ends_on = forms.DateField(label=_("Ngày kết thúc đợt thi đua"),
+                              widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET))

@@ -26,6 +26,7 @@ class PlanState(models.TextChoices):
 class PeriodKind(models.TextChoices):
     FIXED = "fixed", _("Có thời hạn")
     CONTINUOUS = "continuous", _("Thường xuyên, liên tục")
+    UNTIL_EVENT = "until_event", _("Đến một sự kiện (ngày kết thúc ghi sau)")
 
 
 class SignAuthority(models.TextChoices):
@@ -70,6 +71,9 @@ class Plan(Versioned):
                                    default=PeriodKind.FIXED)
     starts_on = models.DateField(_("từ ngày"), null=True, blank=True)
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
+    ends_at_event = models.CharField(
+        _("kết thúc khi"), max_length=300, blank=True,
+        help_text=_("Ví dụ: tổ chức Đại hội Thi đua yêu nước tỉnh lần thứ VI. Ngày kết thúc ghi sau, khi đã biết."))
     review_month = models.PositiveSmallIntegerField(
         _("sơ kết hằng năm vào tháng"), null=True, blank=True, help_text=_("Ví dụ: 11 (đầu tháng 11 hằng năm)")
     )

@@ -7,7 +7,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from campaigns.models import REPORT_KINDS, Obligation, Plan, PlanBinding, PlanState, Report, ReportState
+from campaigns.models import (
+    REPORT_KINDS,
+    Obligation,
+    PeriodKind,
+    Plan,
+    PlanBinding,
+    PlanState,
+    Report,
+    ReportState,
+)
 from emulation.models import Unit, User
 from emulation.permissions import OBJECT_RULES, Action, can, units_for
 
@@ -82,6 +91,12 @@ def may_amend(user, plan: Plan) -> bool:
             and not Plan.objects.filter(supersedes=plan).exists())
 
 
+def may_close_period(user, plan: Plan) -> bool:
+    """A period that ends at an event gets its end date, once known, from the issuer's drafters."""
+    return (plan.state == PlanState.ISSUED and plan.period_kind == PeriodKind.UNTIL_EVENT and plan.ends_on is None
+            and can(user, Action.DRAFT_PLAN, plan.issuer))
+
+
 def may_derive(user, plan: Plan) -> bool:
     return plan.state == PlanState.ISSUED and derivable_units(user, plan).exists()
 
@@ -134,6 +149,7 @@ def register() -> None:
     OBJECT_RULES[("plan.sign", Plan)] = may_sign
     OBJECT_RULES[("plan.amend", Plan)] = may_amend
     OBJECT_RULES[("plan.derive", Plan)] = may_derive
+    OBJECT_RULES[("plan.close_period", Plan)] = may_close_period
     OBJECT_RULES[("plan.report", Plan)] = may_report
     OBJECT_RULES[("plan.rollup", Plan)] = may_view_rollup
     OBJECT_RULES[("reports.review", Unit)] = may_review_reports

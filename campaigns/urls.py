@@ -28,6 +28,7 @@ urlpatterns = [
     path("<int:plan_id>/tra-lai/", views.plan_return, name="plan_return"),
     path("<int:plan_id>/trien-khai/", views.plan_derive, name="plan_derive"),
     path("<int:plan_id>/sua-doi/", views.plan_amend, name="plan_amend"),
+    path("<int:plan_id>/ket-thuc-dot/", views.plan_period_close, name="plan_period_close"),
     path("<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("<int:plan_id>/ban-in/", views.plan_print, name="plan_print"),
 ]

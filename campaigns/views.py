@@ -13,6 +13,7 @@ from campaigns.forms import (
     PART_FORMS,
     PART_TITLES,
     DeriveForm,
+    PeriodCloseForm,
     PlanCreateForm,
     PlanFilterForm,
     PlanForm,
@@ -104,6 +105,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "may_sign": can(user, "plan.sign", plan),
         "may_amend": can(user, "plan.amend", plan),
         "may_derive": can(user, "plan.derive", plan),
+        "period_close_form": PeriodCloseForm() if can(user, "plan.close_period", plan) else None,
         "may_view_rollup": can(user, "plan.rollup", plan),
         "problems": selectors.plan_problems(plan) if plan.state == PlanState.DRAFT else [],
         "return_form": ReturnForm(),
@@ -325,6 +327,24 @@ def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("Đã tạo dự thảo kế hoạch triển khai, điền sẵn từ kế hoạch cấp trên."))
             return redirect("plan_edit", plan_id=plan.pk)
     return render(request, "campaigns/plan_derive.html", {"plan": parent, "form": form})
+
+
+@require_POST
+def plan_period_close(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan_allowing(request, plan_id, "plan.close_period",
+                          _("Bạn không ghi được ngày kết thúc đợt thi đua của kế hoạch này."))
+    form = PeriodCloseForm(request.POST)
+    if form.is_valid():
+        try:
+            plan_services.plan_period_close(actor=request.user, plan=plan, ends_on=form.cleaned_data["ends_on"])
+        except ValidationError as error:
+            flash_errors(request, error)
+        else:
+            messages.success(request, _("Đã ghi ngày kết thúc đợt thi đua: %(date)s.") % {
+                "date": form.cleaned_data["ends_on"].strftime("%d/%m/%Y")})
+    else:
+        flash_errors(request, ValidationError(form.errors["ends_on"]))
+    return redirect("plan_detail", plan_id=plan.pk)
 
 
 @submitted_once

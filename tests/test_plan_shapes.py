@@ -1,19 +1,24 @@
 """Plans as offices write them (#14): each shape is built through the services,
 printed, and read back from the PDF in the office's order and wording."""
 
+import datetime
 import io
 
 import pdfplumber
 import pytest
+import time_machine
+from django.urls import reverse
 
 from awards.models import AwardType
 from awards.services.catalogue import award_catalogue_load
 from campaigns.document import build_plan_document
-from campaigns.models import Criterion, CriterionGroup, Quota, Section, Target, TargetGroup
+from campaigns.models import Criterion, CriterionGroup, Deadline, Quota, Section, Target, TargetGroup
 from campaigns.selectors import plan_with_parts
 from campaigns.services import plans as plan_services
 from emulation.documents.issue import draft_pdf
 from emulation.models import Role
+from emulation.selectors import history_for
+from tests.builders import build_plan
 from tests.factories import person_with_role
 
 MOVEMENTS = [
@@ -115,3 +120,79 @@ def test_a_row_cannot_belong_to_another_plans_movement(yearly_work_plan, distric
                                      values={"measure": "Chỉ tiêu lạc", "comparison": "gte", "value": 1,
                                              "movement": other_section})
     assert refused.value.message_dict == {"movement": ["Mục được chọn không thuộc kế hoạch này."]}
+
+
+# Periods ----------------------------------------------------------------------------------------
+
+def period_lines(plan) -> list[str]:
+    from campaigns.document import period_paragraphs  # noqa: PLC0415 — only these tests read the block alone
+
+    return [paragraph.text for paragraph in period_paragraphs(plan)]
+
+
+def test_a_multi_year_period_is_reviewed_each_year_and_summed_up_at_its_end(district_draft):
+    plan = district_draft["plan"]
+    plan_services.plan_update(actor=district_draft["drafter"], plan=plan, expected_revision=plan.revision,
+                              period_kind="fixed", starts_on=datetime.date(2021, 1, 1),
+                              ends_on=datetime.date(2025, 12, 31), review_month=11)
+    assert period_lines(plan) == [
+        "Thời gian thi đua: Từ ngày 01/01/2021 - 31/12/2025.",
+        "Định kỳ hằng năm tiến hành sơ kết vào tháng 11 của năm; tổng kết khi kết thúc giai đoạn 2021 - 2025."]
+
+
+def test_a_period_that_ends_at_an_event_prints_so_and_needs_the_event(client, district_draft):
+    plan = district_draft["plan"]
+    client.force_login(district_draft["drafter"])
+    data = {"title": plan.title, "place_name": plan.place_name, "bases_end_with": ".", "period_kind": "until_event",
+            "starts_on": "01/03/2024", "ends_at_event": "", "archive_note": "VT", "sign_authority": "head",
+            "sign_title": "CHỦ TỊCH", "revision": plan.revision}
+    refused = client.post(reverse("plan_edit", args=[plan.pk]), data)
+    assert "Hãy ghi sự kiện kết thúc đợt thi đua, ví dụ: tổ chức Đại hội Thi đua yêu nước tỉnh lần thứ VI." in (
+        refused.content.decode())
+    saved = client.post(reverse("plan_edit", args=[plan.pk]),
+                        {**data, "ends_at_event": "Tổ chức Đại hội Thi đua yêu nước huyện lần thứ V"})
+    assert saved.status_code == 302
+    plan.refresh_from_db()
+    assert period_lines(plan) == [
+        "Thời gian thi đua: Từ ngày 01/03/2024 đến khi tổ chức Đại hội Thi đua yêu nước huyện lần thứ V."]
+
+
+@pytest.fixture
+def event_plan(tree, people):
+    """An issued plan whose period ends at the province's congress, with a yearly report from district A."""
+    with time_machine.travel(datetime.datetime(2026, 11, 1, 9, tzinfo=datetime.UTC), tick=False):
+        plan = build_plan(tree, people)
+        plan_services.plan_update(actor=people["drafter"], plan=plan, expected_revision=plan.revision,
+                                  period_kind="until_event", ends_on=None,
+                                  ends_at_event="tổ chức Đại hội Thi đua yêu nước tỉnh lần thứ VI")
+        deadline = Deadline.objects.create(plan=plan, kind="progress_report", to_unit=tree["province"],
+                                           due_on=datetime.date(2026, 12, 20), position=99, recurrence="yearly")
+        deadline.from_units.set([tree["district_a"]])
+        Deadline.objects.filter(plan=plan, kind="nominations").delete()
+        plan_services.plan_submit(actor=people["drafter"], plan=plan)
+        return people["chain"].issue(plan)
+
+
+def test_the_end_date_is_set_once_the_event_is_held_and_later_deadlines_are_waived(client, event_plan, people, tree):
+    plan = event_plan
+    assert sorted(plan.obligations.values_list("due_on", flat=True)) == [
+        datetime.date(2026, 12, 20), datetime.date(2027, 12, 20)]
+    client.force_login(people["officer_a"])
+    assert client.post(reverse("plan_period_close", args=[plan.pk]), {"ends_on": "30/06/2027"}).status_code == 403
+    client.force_login(people["drafter"])
+    page = client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    assert "Đợt thi đua kéo dài đến khi tổ chức Đại hội Thi đua yêu nước tỉnh lần thứ VI." in page
+    too_early = client.post(reverse("plan_period_close", args=[plan.pk]), {"ends_on": "31/12/2025"}, follow=True)
+    assert "Ngày kết thúc phải sau ngày bắt đầu (01/01/2026)." in too_early.content.decode()
+    done = client.post(reverse("plan_period_close", args=[plan.pk]), {"ends_on": "30/06/2027"}, follow=True)
+    assert "Đã ghi ngày kết thúc đợt thi đua: 30/06/2027." in done.content.decode()
+    plan.refresh_from_db()
+    assert plan.ends_on == datetime.date(2027, 6, 30)
+    later = plan.obligations.get(due_on=datetime.date(2027, 12, 20))
+    assert later.waived_reason == ("Đợt thi đua kết thúc ngày 30/06/2027 (tổ chức Đại hội Thi đua yêu nước tỉnh "
+                                   "lần thứ VI).")
+    assert plan.obligations.get(due_on=datetime.date(2026, 12, 20)).waived_at is None
+    assert history_for(plan).filter(action="plan.period_close").count() == 1
+    # Once set, it is not set again.
+    again = client.post(reverse("plan_period_close", args=[plan.pk]), {"ends_on": "31/07/2027"})
+    assert again.status_code == 403

@@ -15,6 +15,7 @@ from campaigns.models import (
     Criterion,
     DeadlineKind,
     LegalBasis,
+    Obligation,
     Plan,
     PlanBinding,
     PlanState,
@@ -45,7 +46,7 @@ class EditConflict(Exception):
 
 PLAN_FIELDS = (
     "title", "place_name", "draft_date", "bases_end_with", "preamble", "theme", "motto", "period_kind", "starts_on",
-    "ends_on",
+    "ends_on", "ends_at_event",
     "review_month", "summary_every_years", "funding", "closing", "archive_note", "sign_authority",
     "sign_collective", "sign_title", "sign_deputy_title", "signer_name", "reminder_days",
 )
@@ -480,13 +481,36 @@ def plan_derive(*, actor: User, parent: Plan, unit: Unit) -> Plan:
     plan = plan_create(
         actor=actor, issuer=unit, title=f"Triển khai thực hiện {lower_first(parent.title)}", parent=parent,
         theme=parent.theme, motto=parent.motto, period_kind=parent.period_kind, starts_on=parent.starts_on,
-        ends_on=parent.ends_on, review_month=parent.review_month, summary_every_years=parent.summary_every_years,
+        ends_on=parent.ends_on, ends_at_event=parent.ends_at_event, review_month=parent.review_month,
+        summary_every_years=parent.summary_every_years,
         funding=parent.funding, draft_date=today(),
     )
     LegalBasis.objects.create(plan=plan, position=10, linked_plan=parent, connector="về việc")
     _copy_parts(parent, plan, for_unit=unit)
     audit_record(actor=actor, target=plan, action="plan.derive", to_state=PlanState.DRAFT,
                  changes={_("từ kế hoạch"): parent.number_symbol})
+    return plan
+
+
+@transaction.atomic
+def plan_period_close(*, actor: User, plan: Plan, ends_on: datetime.date) -> Plan:
+    """The event a period ended at took place: its date becomes the period's end. Yearly
+    deadlines stop there; obligations already made for later dates are waived, saying why."""
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    if not can(actor, "plan.close_period", plan):
+        raise PermissionDenied(_("Bạn không ghi được ngày kết thúc đợt thi đua của kế hoạch này."))
+    if plan.starts_on and ends_on < plan.starts_on:
+        raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu (%(start)s).") % {
+            "start": plan.starts_on.strftime("%d/%m/%Y")}})
+    plan.ends_on = ends_on
+    plan.save(update_fields=["ends_on", "updated_at"])
+    reason = _("Đợt thi đua kết thúc ngày %(date)s (%(event)s).") % {
+        "date": ends_on.strftime("%d/%m/%Y"), "event": plan.ends_at_event}
+    waived = Obligation.objects.filter(plan=plan, due_on__gt=ends_on, fulfilled_at__isnull=True,
+                                       waived_at__isnull=True).update(waived_at=timezone.now(),
+                                                                      waived_reason=reason[:255])
+    audit_record(actor=actor, target=plan, action="plan.period_close",
+                 changes={_("đến ngày"): ends_on.strftime("%d/%m/%Y"), _("nghĩa vụ được miễn"): str(waived)})
     return plan
 
 
