@@ -390,3 +390,12 @@ class OutsideDocumentSearchForm(forms.Form):
 class PeriodCloseForm(forms.Form):
     ends_on = forms.DateField(label=_("Ngày kết thúc đợt thi đua"),
                               widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET))
+
+
+class RecordIssuedForm(forms.Form):
+    number = forms.IntegerField(label=_("Số"), min_value=1, max_value=99999)
+    symbol = forms.CharField(label=_("Ký hiệu"), max_length=40, help_text=_("Ví dụ: KH-UBND"))
+    issued_on = forms.DateField(label=_("Ngày ban hành"),
+                                widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET))
+    signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=200)
+    pdf = forms.FileField(label=_("Tệp PDF của văn bản (bản quét hoặc bản đã ký số)"))

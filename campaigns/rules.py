@@ -91,6 +91,11 @@ def may_amend(user, plan: Plan) -> bool:
             and not Plan.objects.filter(supersedes=plan).exists())
 
 
+def may_record_issued(user, plan: Plan) -> bool:
+    """A draft whose plan was issued on paper or elsewhere is recorded by its issuer's records clerk."""
+    return plan.state == PlanState.DRAFT and can(user, Action.ISSUE_DOCUMENT, plan.issuer)
+
+
 def may_close_period(user, plan: Plan) -> bool:
     """A period that ends at an event gets its end date, once known, from the issuer's drafters."""
     return (plan.state == PlanState.ISSUED and plan.period_kind == PeriodKind.UNTIL_EVENT and plan.ends_on is None
@@ -150,6 +155,7 @@ def register() -> None:
     OBJECT_RULES[("plan.amend", Plan)] = may_amend
     OBJECT_RULES[("plan.derive", Plan)] = may_derive
     OBJECT_RULES[("plan.close_period", Plan)] = may_close_period
+    OBJECT_RULES[("plan.record_issued", Plan)] = may_record_issued
     OBJECT_RULES[("plan.report", Plan)] = may_report
     OBJECT_RULES[("plan.rollup", Plan)] = may_view_rollup
     OBJECT_RULES[("reports.review", Unit)] = may_review_reports

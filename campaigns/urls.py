@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:plan_id>/trien-khai/", views.plan_derive, name="plan_derive"),
     path("<int:plan_id>/sua-doi/", views.plan_amend, name="plan_amend"),
     path("<int:plan_id>/ket-thuc-dot/", views.plan_period_close, name="plan_period_close"),
+    path("<int:plan_id>/ghi-nhan-da-ban-hanh/", views.plan_record_issued, name="plan_record_issued"),
     path("<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("<int:plan_id>/ban-in/", views.plan_print, name="plan_print"),
 ]

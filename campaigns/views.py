@@ -17,6 +17,7 @@ from campaigns.forms import (
     PlanCreateForm,
     PlanFilterForm,
     PlanForm,
+    RecordIssuedForm,
     ReturnForm,
 )
 from campaigns.models import Plan, PlanState, Section
@@ -106,6 +107,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         "may_amend": can(user, "plan.amend", plan),
         "may_derive": can(user, "plan.derive", plan),
         "period_close_form": PeriodCloseForm() if can(user, "plan.close_period", plan) else None,
+        "may_record_issued": can(user, "plan.record_issued", plan),
         "may_view_rollup": can(user, "plan.rollup", plan),
         "problems": selectors.plan_problems(plan) if plan.state == PlanState.DRAFT else [],
         "return_form": ReturnForm(),
@@ -327,6 +329,25 @@ def plan_derive(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("Đã tạo dự thảo kế hoạch triển khai, điền sẵn từ kế hoạch cấp trên."))
             return redirect("plan_edit", plan_id=plan.pk)
     return render(request, "campaigns/plan_derive.html", {"plan": parent, "form": form})
+
+
+def plan_record_issued(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan_allowing(request, plan_id, "plan.record_issued",
+                          _("Chỉ văn thư của đơn vị ban hành được ghi nhận văn bản đã ban hành."))
+    form = RecordIssuedForm(request.POST or None, request.FILES or None,
+                            initial={"symbol": plan.symbol or f"KH-{plan.issuer.abbreviation}",
+                                     "signer_name": plan.signer_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan_services.plan_record_issued(actor=request.user, plan=plan, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            plan.refresh_from_db()
+            messages.success(request, _("Đã ghi nhận Kế hoạch số %(number)s vào sổ văn bản đi.") % {
+                "number": plan.number_symbol})
+            return redirect("plan_detail", plan_id=plan.pk)
+    return render(request, "campaigns/plan_record_issued.html", {"plan": plan, "form": form})
 
 
 @require_POST

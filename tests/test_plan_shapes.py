@@ -2,21 +2,23 @@
 printed, and read back from the PDF in the office's order and wording."""
 
 import datetime
+import hashlib
 import io
 
 import pdfplumber
 import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.models import AwardType
 from awards.services.catalogue import award_catalogue_load
-from campaigns.document import build_plan_document
+from campaigns.document import build_plan_document, legal_basis_lines
 from campaigns.models import Criterion, CriterionGroup, Deadline, Quota, Section, Target, TargetGroup
 from campaigns.selectors import plan_with_parts
 from campaigns.services import plans as plan_services
-from emulation.documents.issue import draft_pdf
-from emulation.models import Role
+from emulation.documents.issue import draft_pdf, official_document_of
+from emulation.models import OfficialDocument, Role
 from emulation.selectors import history_for
 from tests.builders import build_plan
 from tests.factories import person_with_role
@@ -196,3 +198,86 @@ def test_the_end_date_is_set_once_the_event_is_held_and_later_deadlines_are_waiv
     # Once set, it is not set again.
     again = client.post(reverse("plan_period_close", args=[plan.pk]), {"ends_on": "31/07/2027"})
     assert again.status_code == 403
+
+
+# Recorded from paper -------------------------------------------------------------------------------
+
+def scanned_pdf() -> bytes:
+    from pypdf import PdfWriter  # noqa: PLC0415 — only these tests make a PDF of their own
+
+    writer, output = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(output)
+    return output.getvalue()
+
+
+def record_data(**changes):
+    return {"number": 45, "symbol": "KH-UBND", "issued_on": "10/03/2025", "signer_name": "Hồ Văn Mừng",
+            "pdf": SimpleUploadedFile("ke-hoach-45.pdf", scanned_pdf(), content_type="application/pdf"), **changes}
+
+
+@pytest.fixture
+def paper_plan(tree, people):
+    """A province plan issued on paper, its structure drafted here, and the province's records clerk."""
+    return {"plan": build_plan(tree, people),
+            "clerk": person_with_role(Role.CLERK, tree["province"], full_name="Văn Thị Thư")}
+
+
+def test_a_plan_issued_on_paper_is_recorded_with_its_real_number_date_and_file(client, paper_plan, people, tree):
+    plan, clerk = paper_plan["plan"], paper_plan["clerk"]
+    url = reverse("plan_record_issued", args=[plan.pk])
+    client.force_login(people["drafter"])
+    assert client.get(url).status_code == 403
+    client.force_login(clerk)
+    assert "Ghi nhận đã ban hành ngoài hệ thống" in client.get(reverse("plan_detail", args=[plan.pk])).content.decode()
+    future = client.post(url, record_data(issued_on="01/01/2099"))
+    assert "Ngày ban hành không thể sau hôm nay." in future.content.decode()
+    not_pdf = client.post(url, record_data(pdf=SimpleUploadedFile("ke-hoach.docx", b"PK\x03\x04 not a docx")))
+    assert "Nội dung tệp “ke-hoach.docx” không khớp với phần mở rộng .docx" in not_pdf.content.decode()
+    plan.refresh_from_db()
+    assert (plan.state, plan.number) == ("draft", None)
+    uploaded = scanned_pdf()
+    done = client.post(url, record_data(pdf=SimpleUploadedFile("ke-hoach-45.pdf", uploaded)), follow=True)
+    assert "Đã ghi nhận Kế hoạch số 45/KH-UBND vào sổ văn bản đi." in done.content.decode()
+    plan.refresh_from_db()
+    assert (plan.state, plan.number_symbol, plan.issued_on, plan.signer_name) == (
+        "issued", "45/KH-UBND", datetime.date(2025, 3, 10), "Hồ Văn Mừng")
+    entry = plan.register_entry
+    assert (entry.year, entry.number, entry.symbol, entry.issued_on, entry.registered_by) == (
+        2025, 45, "KH-UBND", datetime.date(2025, 3, 10), clerk)
+    official = official_document_of(plan)
+    assert (official.state, official.sha256, official.page_count) == (
+        "ready", hashlib.sha256(uploaded).hexdigest(), 1)
+    with official.pdf.open("rb") as stored:
+        assert stored.read() == uploaded
+    assert sorted(plan.obligations.values_list("unit__code", "kind")) == [
+        ("huyen-a", "nominations"), ("huyen-b", "nominations")]
+    assert history_for(plan).filter(action="plan.record_issued").count() == 1
+
+
+def test_a_number_already_in_the_register_is_refused_and_nothing_is_kept(client, paper_plan, tree, people):
+    client.force_login(paper_plan["clerk"])
+    client.post(reverse("plan_record_issued", args=[paper_plan["plan"].pk]), record_data())
+    second = plan_services.plan_create(actor=people["drafter"], issuer=tree["province"], title="Kế hoạch thứ hai")
+    stored_before = sorted(OfficialDocument.objects.values_list("pdf", flat=True))
+    refused = client.post(reverse("plan_record_issued", args=[second.pk]), record_data(issued_on="20/05/2025"))
+    assert "Số 45/KH-UBND năm 2025 đã được dùng." in refused.content.decode()
+    second.refresh_from_db()
+    assert (second.state, second.number) == ("draft", None)
+    assert sorted(OfficialDocument.objects.values_list("pdf", flat=True)) == stored_before
+    # The same number under another symbol, or another year, is another document.
+    other_year = client.post(reverse("plan_record_issued", args=[second.pk]), record_data(issued_on="02/01/2026"))
+    assert other_year.status_code == 302
+
+
+def test_a_commune_derives_its_plan_from_the_recorded_one(client, paper_plan, tree):
+    plan = paper_plan["plan"]
+    client.force_login(paper_plan["clerk"])
+    assert client.post(reverse("plan_record_issued", args=[plan.pk]), record_data()).status_code == 302
+    plan.refresh_from_db()
+    commune_drafter = person_with_role(Role.DRAFTER, tree["commune_a"], full_name="Trần Văn Xã")
+    derived = plan_services.plan_derive(actor=commune_drafter, parent=plan, unit=tree["commune_a"])
+    assert derived.parent == plan
+    assert legal_basis_lines(plan_with_parts(derived.pk))[0] == (
+        "Căn cứ Kế hoạch số 45/KH-UBND ngày 10 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh An Giang về việc phát động "
+        "phong trào thi đua năm 2026.")

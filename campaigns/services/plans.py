@@ -27,12 +27,14 @@ from campaigns.rules import derivable_units
 from campaigns.selectors import plan_problems, target_group_members
 from campaigns.services.obligations import obligations_create, obligations_fulfil
 from campaigns.transitions import PLAN_TRANSITIONS
-from emulation.documents.issue import official_document_register
+from emulation.documents.issue import official_document_record, official_document_register
 from emulation.documents.register import document_symbol, register_document
 from emulation.documents.workflow import signer_check, signing_open, signing_taken_by_clerk, signing_withdraw
+from emulation.files import files_discarded_on_error
 from emulation.models import DocumentType, Role, Unit, UnitKind, User
 from emulation.permissions import Action, can, people_holding, require
 from emulation.services import audit_record, notification_send, notifications_send
+from emulation.uploads import check_upload
 from emulation.vn import lower_first
 
 
@@ -351,23 +353,60 @@ def plan_issue(*, actor: User | None, plan: Plan, issued_on: datetime.date | Non
         problems = plan_problems(plan)
         if problems:
             raise ValidationError(problems)
-    issued_on = issued_on or today()
+    return _issued(plan, actor=actor, issued_on=issued_on or today(), number=number, notify=actor is not None)
+
+
+@transaction.atomic
+def plan_record_issued(*, actor: User, plan: Plan, number: int, symbol: str, issued_on: datetime.date,
+                       signer_name: str, pdf) -> Plan:
+    """The records clerk records a plan issued on paper or in another system, whose structure was
+    drafted here: under its real number, symbol and date (a number already in the register is
+    refused), with its own PDF as the official file. From then on it is an issued plan like any
+    other: it binds its units, creates their obligations and can be derived from."""
+    plan = Plan.objects.select_for_update().select_related("issuer").get(pk=plan.pk)
+    if plan.state != PlanState.DRAFT:
+        raise ValidationError(_("Chỉ ghi nhận được một dự thảo: kế hoạch này đã ở trạng thái khác."))
+    require(actor, Action.ISSUE_DOCUMENT, plan.issuer,
+            _("Chỉ văn thư của đơn vị ban hành được ghi nhận văn bản đã ban hành."))
+    errors = {}
+    if issued_on > today():
+        errors["issued_on"] = _("Ngày ban hành không thể sau hôm nay.")
+    symbol = symbol.strip()
+    if not symbol.startswith(f"{DocumentType.PLAN}-"):
+        errors["symbol"] = _("Ký hiệu của kế hoạch bắt đầu bằng “KH-”, ví dụ KH-UBND.")
+    if not signer_name.strip():
+        errors["signer_name"] = _("Hãy ghi họ tên người đã ký văn bản.")
+    if errors:
+        raise ValidationError(errors)
+    check_upload(pdf)
+    if not pdf.name.lower().endswith(".pdf"):
+        raise ValidationError({"pdf": _("Văn bản đã ban hành phải là tệp PDF (bản quét hoặc bản đã ký số).")})
+    plan.signer_name = signer_name.strip()
+    content = pdf.read()
+    with files_discarded_on_error():
+        return _issued(plan, actor=actor, issued_on=issued_on, number=number, symbol=symbol, recorded_pdf=content,
+                       notify=True)
+
+
+def _issued(plan: Plan, *, actor: User | None, issued_on: datetime.date, number: int | None, notify: bool,
+            symbol: str | None = None, recorded_pdf: bytes | None = None) -> Plan:
     # Everything that does not need the number comes first: on PostgreSQL the
     # register's counter row stays locked from the number to the commit.
     plan.issued_on = issued_on
     bound = _record_bindings(plan)
     obligations_create(plan=plan)
     officers = list(people_holding([Role.UNIT_OFFICER, Role.DRAFTER, Role.SIGNER, Role.REVIEWER], bound)
-                    ) if actor is not None else []
-    plan.symbol = document_symbol(doc_type=DocumentType.PLAN, issuer=plan.issuer)
+                    ) if notify else []
+    plan.symbol = symbol or document_symbol(doc_type=DocumentType.PLAN, issuer=plan.issuer)
     _freeze(plan)
     entry = register_document(
         issuer=plan.issuer, doc_type=DocumentType.PLAN, issued_on=issued_on, subject=plan.title,
         signer_name=plan.signer_name, recipients="; ".join(plan.recipients.values_list("text", flat=True)),
-        file_copy_unit=plan.archive_note, document=plan, registered_by=actor, number=number,
+        file_copy_unit=plan.archive_note, document=plan, registered_by=actor, number=number, symbol=symbol,
     )
     plan.number, plan.register_entry = entry.number, entry
-    PLAN_TRANSITIONS.move(plan, PlanState.ISSUED, actor=actor, action="plan.issue",
+    PLAN_TRANSITIONS.move(plan, PlanState.ISSUED, actor=actor,
+                          action="plan.record_issued" if recorded_pdf is not None else "plan.issue",
                           changes={_("số"): plan.number_symbol}, update_fields=(
                               "number", "symbol", "issued_on", "register_entry", "frozen_header", "signer_name",
                               "signer"))
@@ -375,9 +414,13 @@ def plan_issue(*, actor: User | None, plan: Plan, issued_on: datetime.date | Non
         PLAN_TRANSITIONS.move(Plan.objects.select_for_update().get(pk=plan.supersedes_id), PlanState.SUPERSEDED,
                               actor=actor, action="plan.supersede",
                               reason=_("Thay thế bởi %(number)s") % {"number": plan.number_symbol})
-    official_document_register(
-        target=plan, issuer=plan.issuer, doc_type=DocumentType.PLAN, number_symbol=plan.number_symbol,
-        issued_on=plan.issued_on, subject=plan.title, signer_name=plan.signer_name)
+    document_fields = {"target": plan, "issuer": plan.issuer, "doc_type": DocumentType.PLAN,
+                       "number_symbol": plan.number_symbol, "issued_on": plan.issued_on, "subject": plan.title,
+                       "signer_name": plan.signer_name}
+    if recorded_pdf is not None:
+        official_document_record(**document_fields, pdf=recorded_pdf)
+    else:
+        official_document_register(**document_fields)
     if plan.parent_id:
         obligations_fulfil(plan=plan.parent, unit=plan.issuer, kinds=[DeadlineKind.IMPLEMENTING_PLAN],
                            what=_("Kế hoạch số %(number)s") % {"number": plan.number_symbol})

@@ -142,6 +142,29 @@ def official_document_register(
     return document
 
 
+def official_document_record(
+    *, target, issuer: Unit, doc_type: str, number_symbol: str, issued_on: datetime.date, subject: str,
+    signer_name: str, pdf: bytes,
+) -> OfficialDocument:
+    """A document issued outside the system: its own PDF (scanned or signed elsewhere) is the
+    official file, stored as it came, inside the recording transaction."""
+    try:
+        pages = _page_count(pdf)
+    except Exception as error:
+        raise ValidationError(_("Không đọc được tệp PDF của văn bản (tệp hỏng hoặc có mật khẩu).")) from error
+    code = new_verification_code()
+    while OfficialDocument.objects.filter(verification_code=code).exists():
+        code = new_verification_code()
+    document = OfficialDocument(
+        content_type=ContentType.objects.get_for_model(target), object_id=target.pk, issuer=issuer,
+        doc_type=doc_type, number_symbol=number_symbol, issued_on=issued_on, subject=subject,
+        verification_code=code, signer_name=signer_name, sha256=hashlib.sha256(pdf).hexdigest(), page_count=pages,
+        state=DocumentState.READY)
+    file_store(document.pdf, f"{number_symbol.replace('/', '-')}-{code}.pdf", ContentFile(pdf))
+    document.save()
+    return document
+
+
 def issued_signing(target) -> DocumentSigning | None:
     return DocumentSigning.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk,
                                           stage=SigningStage.ISSUED).first()

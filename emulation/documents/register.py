@@ -40,13 +40,15 @@ def _highest_registered(issuer: Unit, year: int, doc_type: str) -> int:
 def register_document(
     *, issuer: Unit, doc_type: str, issued_on: datetime.date, subject: str, signer_name: str,
     recipients: str = "", file_copy_unit: str = "", document=None, registered_by=None, number: int | None = None,
+    symbol: str | None = None,
 ) -> RegisterEntry:
-    """Give the next number (or record a given one, e.g. a document issued on
-    paper) and write the register line. Refuses a duplicate number + symbol."""
+    """Give the next number (or record a given one with the symbol it bears, e.g.
+    a document issued on paper) and write the register line. Refuses a duplicate
+    number + symbol."""
     year = issued_on.year
     counter = _locked_counter(issuer, year, _counter_key(issuer, doc_type))
     highest = max(counter.last_number, _highest_registered(issuer, year, doc_type))
-    symbol = document_symbol(doc_type=doc_type, issuer=issuer)
+    symbol = symbol or document_symbol(doc_type=doc_type, issuer=issuer)
     if number is None:
         number = highest + 1
     elif RegisterEntry.objects.filter(issuer=issuer, year=year, number=number, symbol=symbol).exists():
