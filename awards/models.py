@@ -140,10 +140,11 @@ class Nomination(models.Model):
         verbose_name = _("hồ sơ đề nghị khen thưởng")
         verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
         ordering = ["-updated_at", "-id"]
-        # Also, made by migration 0007 outside the model state: nomination_received_state on
-        # (receiving unit, state), on PostgreSQL covering the conflict-of-interest columns, and
-        # nomination_person_name_trgm, the trigram index of the name search (PostgreSQL only).
         indexes = [
+            # On PostgreSQL this index also covers the conflict-of-interest columns (migration 0007), which
+            # the model state cannot say on every database; there too, nomination_person_name_trgm, the
+            # trigram index of the name search.
+            models.Index(fields=["receiving_unit", "state"], name="nomination_received_state"),
             models.Index(fields=["plan", "state"]),
             models.Index(fields=["quota", "state"], name="nomination_quota_state"),
             # The orders of the review queue and of "my dossiers": read in order, stopped at a page.

@@ -18,11 +18,12 @@ from awards.models import (
     CouncilVote,
     Nomination,
     NominationState,
+    NomineeKind,
     SubmissionExtension,
 )
 from campaigns.models import Criterion, Deadline, DeadlineKind, Plan, PlanBinding, Quota
 from campaigns.selectors import target_group_members
-from emulation.models import Role, Unit, User
+from emulation.models import EmulationBloc, Role, Unit, User
 from emulation.permissions import Action, held_roles, people_holding, units_for
 from emulation.selectors import COUNT_LIMIT, bounded_count
 from emulation.text import fold
@@ -152,6 +153,7 @@ class LedgerRow:
     approved: int = 0
     awarded: int = 0
     by_parent: list = field(default_factory=list)  # (unit, taken)
+    by_bloc: list = field(default_factory=list)  # (bloc, taken), for a quota shared out per bloc
 
     @property
     def taken(self) -> int:
@@ -230,7 +232,32 @@ def quota_ledger(plan: Plan) -> list[LedgerRow]:
             rows[row_id].by_parent.append((parents[parent_id], total))
         for row in rows.values():
             row.by_parent.sort(key=lambda pair: pair[0].path)
+    _count_by_bloc(rows, row_of)
     return list(rows.values())
+
+
+def _count_by_bloc(rows: dict[int, LedgerRow], row_of: dict[int, int]) -> None:
+    """Places taken in each bloc, for the quotas shared out per bloc: a query for the blocs'
+    members and one for the places, whatever the number of blocs."""
+    per_bloc = [row for row in rows.values() if row.quota.per_bloc]
+    if not per_bloc:
+        return
+    blocs_of_row = {row.quota.pk: list(quota_blocs(row.quota).order_by("name")) for row in per_bloc}
+    bloc_ids = {bloc.pk for blocs in blocs_of_row.values() for bloc in blocs}
+    members: dict[int, set[int]] = {}
+    for bloc_id, unit_id in EmulationBloc.members.through.objects.filter(
+            emulationbloc_id__in=bloc_ids).values_list("emulationbloc_id", "unit_id"):
+        members.setdefault(unit_id, set()).add(bloc_id)
+    quota_ids = [pk for pk, own in row_of.items() if rows[own].quota.per_bloc]
+    taken: Counter = Counter()
+    for quota_id, kind, nominee_unit_id, person_unit_id, total in Nomination.objects.filter(
+            quota_id__in=quota_ids, state__in=QUOTA_STATES).values_list(
+            "quota_id", "kind", "nominee_unit_id", "person_unit_id").annotate(total=Count("id")):
+        unit_id = nominee_unit_id if kind == NomineeKind.COLLECTIVE else person_unit_id
+        for bloc_id in members.get(unit_id, ()):
+            taken[(row_of[quota_id], bloc_id)] += total
+    for row in per_bloc:
+        row.by_bloc = [(bloc, taken[(row.quota.pk, bloc.pk)]) for bloc in blocs_of_row[row.quota.pk]]
 
 
 def vote_result(*, approvals: int, total_members: int, threshold: Decimal | None) -> tuple[int, Decimal, bool]:
@@ -348,9 +375,35 @@ def reviewer_choices(nomination: Nomination) -> QuerySet[User]:
     return people_holding(Role.REVIEWER, nomination.receiving_unit)
 
 
-def quota_taken(quota_ids: list[int], parent_id: int | None = None) -> int:
-    """Places held under these quotas (one award for one group, in every version of a plan)."""
+def quota_taken(quota_ids: list[int], parent_id: int | None = None, *, bloc: EmulationBloc | None = None,
+                nominating_unit_id: int | None = None) -> int:
+    """Places held under these quotas (one award for one group, in every version of a plan):
+    all of them, or those under one parent unit, in one bloc, or from one nominating unit."""
     taken = Nomination.objects.filter(quota_id__in=quota_ids, state__in=QUOTA_STATES)
     if parent_id is not None:
         taken = taken.filter(Q(nominee_unit__parent_id=parent_id) | Q(person_unit__parent_id=parent_id))
+    if bloc is not None:
+        members = bloc.members.values("pk")
+        taken = taken.filter(Q(kind=NomineeKind.COLLECTIVE, nominee_unit__in=members)
+                             | Q(kind=NomineeKind.INDIVIDUAL, person_unit__in=members))
+    if nominating_unit_id is not None:
+        taken = taken.filter(nominating_unit_id=nominating_unit_id)
     return taken.count()
+
+
+def quota_blocs(quota: Quota) -> QuerySet[EmulationBloc]:
+    """The blocs a per-bloc quota is shared out over: those of the plan's issuer (of one kind, if it says)."""
+    blocs = EmulationBloc.objects.filter(organiser_id=quota.plan.issuer_id)
+    return blocs.filter(kind=quota.bloc_kind) if quota.bloc_kind else blocs
+
+
+def candidate_bloc(quota: Quota, unit: Unit | None) -> EmulationBloc | None:
+    return quota_blocs(quota).filter(members=unit).order_by("name").first() if unit is not None else None
+
+
+def quota_share_cap(quota: Quota) -> int | None:
+    """At most this many places: the quota's share of the units competing in its target group."""
+    if quota.share_cap_percent is None or quota.target_group_id is None:
+        return None
+    competing = target_group_members(quota.target_group, quota.plan.issuer).count()
+    return competing * quota.share_cap_percent // 100

@@ -118,16 +118,28 @@ def period_paragraphs(plan: Plan) -> list[Paragraph]:
     return paragraphs
 
 
+def money(amount: int) -> str:
+    """2000000 → “2.000.000”."""
+    return f"{amount:,}".replace(",", ".")
+
+
+def award_line(quota) -> str:
+    """“Tặng Cờ thi đua của Ủy ban nhân dân tỉnh cho 01 đơn vị dẫn đầu mỗi cụm thi đua, mỗi suất
+    thưởng 5.000.000 đồng.” — the count per bloc when the quota is shared out per bloc."""
+    number = quota.per_bloc if quota.per_bloc else quota.count
+    if number:
+        phrase = quota.recipient_phrase or (quota.target_group.name if quota.target_group else "")
+        line = f"Tặng {quota.name} cho {number:02d} {lower_first(phrase)}".rstrip()
+    else:
+        line = end_with(quota.name, "")
+    if quota.amount:
+        line += f", mỗi suất thưởng {money(quota.amount)} đồng"
+    return f"{line}."
+
+
 def award_paragraphs(quotas: list) -> list[Paragraph]:
-    if any(quota.count for quota in quotas):
-        paragraphs = []
-        for quota in quotas:
-            if quota.count:
-                phrase = quota.recipient_phrase or (quota.target_group.name if quota.target_group else "")
-                paragraphs.append(Paragraph(f"Tặng {quota.name} cho {quota.count:02d} {lower_first(phrase)}.", "-"))
-            else:
-                paragraphs.append(Paragraph(end_with(quota.name, "."), "-"))
-        return paragraphs
+    if any(quota.count or quota.per_bloc for quota in quotas):
+        return [Paragraph(award_line(quota), "-") for quota in quotas]
     occasions = {quota.occasion for quota in quotas}
     if len(occasions) <= 1:
         return [Paragraph(end_with(quota.name, "."), "-") for quota in quotas]

@@ -20,7 +20,7 @@ from campaigns.models import (
     TargetGroup,
 )
 from campaigns.selectors import outside_document_by_reference
-from emulation.models import Unit, UnitKind
+from emulation.models import EmulationBloc, Unit, UnitKind
 
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 
@@ -237,8 +237,8 @@ class TargetForm(PartForm):
 class QuotaForm(PartForm):
     class Meta:
         model = Quota
-        fields = ["award_type", "printed_name", "occasion", "count", "target_group", "per_parent", "recipient_phrase",
-                  "movement"]
+        fields = ["award_type", "printed_name", "occasion", "count", "target_group", "per_parent", "per_bloc",
+                  "bloc_kind", "per_nominating_unit", "share_cap_percent", "recipient_phrase", "amount", "movement"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, plan=plan, **kwargs)
@@ -249,6 +249,17 @@ class QuotaForm(PartForm):
         cleaned = super().clean()
         if cleaned.get("per_parent") and not cleaned.get("target_group"):
             self.add_error("target_group", _("Chia suất theo đơn vị cấp trên thì cần chọn đối tượng."))
+        if cleaned.get("share_cap_percent") and not cleaned.get("target_group"):
+            self.add_error("target_group", _("Giới hạn theo tỷ lệ thì cần chọn đối tượng (tỷ lệ tính trên số đơn vị "
+                                             "thuộc đối tượng)."))
+        if cleaned.get("bloc_kind") and not cleaned.get("per_bloc"):
+            self.add_error("per_bloc", _("Hãy ghi số suất mỗi khối, cụm."))
+        blocs = EmulationBloc.objects.filter(organiser=self.plan.issuer)
+        if cleaned.get("bloc_kind"):
+            blocs = blocs.filter(kind=cleaned["bloc_kind"])
+        if cleaned.get("per_bloc") and not blocs.exists():
+            self.add_error("per_bloc", _("%(issuer)s chưa có khối, cụm thi đua nào để chia suất.") % {
+                "issuer": self.plan.issuer.name})
         return cleaned
 
 

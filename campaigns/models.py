@@ -3,7 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from emulation.models import Unit, UnitKind
+from emulation.models import BlocKind, Unit, UnitKind
 from emulation.text import fold
 
 
@@ -447,6 +447,17 @@ class Quota(Versioned):
                                      help_text=_("Ví dụ: “xã dẫn đầu mỗi huyện”."))
     recipient_phrase = models.CharField(_("cho (cách ghi trong kế hoạch)"), max_length=255, blank=True,
                                         help_text=_("Ví dụ: xã, phường, thị trấn dẫn đầu mỗi huyện"))
+    per_bloc = models.PositiveSmallIntegerField(
+        _("số suất mỗi khối, cụm thi đua"), null=True, blank=True,
+        help_text=_("Ví dụ: 1 — một Cờ thi đua cho đơn vị dẫn đầu mỗi cụm; 2 — hai Bằng khen mỗi khối. Các khối, "
+                    "cụm là của đơn vị ban hành kế hoạch."))
+    bloc_kind = models.CharField(_("chia theo"), max_length=16, choices=BlocKind.choices, blank=True,
+                                 help_text=_("Để trống: mọi khối và cụm của đơn vị ban hành."))
+    per_nominating_unit = models.PositiveSmallIntegerField(_("tối đa mỗi đơn vị đề nghị"), null=True, blank=True)
+    share_cap_percent = models.PositiveSmallIntegerField(
+        _("tối đa (% số đơn vị thuộc đối tượng)"), null=True, blank=True,
+        help_text=_("Ví dụ: 30 — không quá 30% số đơn vị thuộc đối tượng được khen."))
+    amount = models.PositiveBigIntegerField(_("tiền thưởng mỗi suất (đồng)"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("hình thức, số lượng khen thưởng")
@@ -454,6 +465,15 @@ class Quota(Versioned):
         ordering = ["position", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(count__isnull=True) | Q(count__gte=1), name="quota_count_positive"),
+            models.CheckConstraint(condition=Q(per_bloc__isnull=True) | Q(per_bloc__gte=1),
+                                   name="quota_per_bloc_positive"),
+            models.CheckConstraint(condition=Q(per_nominating_unit__isnull=True) | Q(per_nominating_unit__gte=1),
+                                   name="quota_per_nominating_unit_positive"),
+            models.CheckConstraint(condition=Q(share_cap_percent__isnull=True)
+                                   | Q(share_cap_percent__gte=1, share_cap_percent__lte=100),
+                                   name="quota_share_cap_is_a_percentage"),
+            models.CheckConstraint(condition=Q(bloc_kind="") | Q(per_bloc__isnull=False),
+                                   name="quota_bloc_kind_needs_per_bloc"),
         ]
 
     def __str__(self) -> str:

@@ -99,6 +99,32 @@ def nomination_reject(*, actor: User, nomination: Nomination, reason: str) -> No
     return nomination
 
 
+def _check_limits(quota: Quota, shared: list[int], nomination: Nomination) -> None:
+    """The quota's limits besides its total: per bloc, per nominating unit, a share of the group.
+    Called with the quota rows locked, so two reviewers never both take the last place."""
+    if quota.per_bloc is not None:
+        bloc = selectors.candidate_bloc(quota, nomination.candidate_unit)
+        if bloc is None:
+            raise ValidationError(_("“%(award)s” chia theo khối, cụm thi đua, nhưng %(unit)s không thuộc khối, cụm "
+                                    "nào của %(issuer)s.") % {"award": quota.name,
+                                                              "unit": nomination.candidate_unit.name,
+                                                              "issuer": quota.plan.issuer.name})
+        if selectors.quota_taken(shared, bloc=bloc) >= quota.per_bloc:
+            raise ValidationError(_("Đã hết suất: “%(award)s” có %(count)s suất cho mỗi khối, cụm, và %(bloc)s đã "
+                                    "được đề nghị đủ.") % {"award": quota.name, "count": quota.per_bloc,
+                                                           "bloc": bloc.name})
+    if quota.per_nominating_unit is not None and selectors.quota_taken(
+            shared, nominating_unit_id=nomination.nominating_unit_id) >= quota.per_nominating_unit:
+        raise ValidationError(_("Đã hết suất: mỗi đơn vị đề nghị được tối đa %(count)s suất “%(award)s”, và "
+                                "%(unit)s đã có đủ.") % {"count": quota.per_nominating_unit, "award": quota.name,
+                                                         "unit": nomination.nominating_unit.name})
+    cap = selectors.quota_share_cap(quota)
+    if cap is not None and selectors.quota_taken(shared) >= cap:
+        raise ValidationError(_("Đã hết suất: “%(award)s” không quá %(percent)s%% số đơn vị thuộc đối tượng "
+                                "(%(cap)s suất).") % {"award": quota.name, "percent": quota.share_cap_percent,
+                                                      "cap": cap})
+
+
 @transaction.atomic
 def nomination_recommend(*, actor: User, nomination: Nomination, reason: str = "") -> Nomination:
     """Recommend within the quota. The quota rows are locked (this plan's and
@@ -108,8 +134,9 @@ def nomination_recommend(*, actor: User, nomination: Nomination, reason: str = "
     shared = selectors.shared_quota_ids(Quota.objects.select_related("plan", "target_group").get(
         pk=nomination.quota_id))
     locked = {row.pk: row for row in Quota.objects.select_for_update(of=("self",)).select_related(
-        "award_type").filter(pk__in=shared).order_by("pk")}
+        "award_type", "plan__issuer", "target_group").filter(pk__in=shared).order_by("pk")}
     quota = locked[nomination.quota_id]
+    _check_limits(quota, shared, nomination)
     if quota.count is not None:
         if quota.per_parent:
             parent = nomination.candidate_unit.parent
