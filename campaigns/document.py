@@ -183,6 +183,11 @@ def assignment_paragraphs(plan: Plan, level: int) -> list[Paragraph]:
     return paragraphs
 
 
+def target_measure(target) -> str:
+    """“Tỷ lệ xã đạt chuẩn nông thôn mới năm 2024” for a target set for one year."""
+    return f"{target.measure} năm {target.year}" if target.year else target.measure
+
+
 def block_paragraphs(plan: Plan, section: Section, level: int, movement_id: int | None) -> list[Paragraph]:
     """The rows of the section's block that belong to its movement (``movement_id``: the
     nearest section above or at it that is one), or the plan-wide rows outside any movement."""
@@ -203,7 +208,7 @@ def block_paragraphs(plan: Plan, section: Section, level: int, movement_id: int 
             paragraphs.extend(Paragraph(criterion.text, "-") for criterion in group.criteria.all())
         return paragraphs
     if block == SectionBlock.TARGETS:
-        return [Paragraph(f"{target.measure}: {target.display_value}.", "-") for target in rows(plan.targets)]
+        return [Paragraph(f"{target_measure(target)}: {target.display_value}.", "-") for target in rows(plan.targets)]
     if block == SectionBlock.PERIOD:
         return period_paragraphs(plan)
     if block == SectionBlock.AWARDS:
@@ -222,7 +227,8 @@ def render_sections(plan: Plan) -> list[Part]:
     targets_by_section: dict[int, list[str]] = {}
     for target in plan.targets.all():
         if target.section_id:
-            targets_by_section.setdefault(target.section_id, []).append(f"{target.measure}: {target.display_value}")
+            targets_by_section.setdefault(target.section_id, []).append(
+                f"{target_measure(target)}: {target.display_value}")
 
     def build(parent_id: int | None, level: int, movement_id: int | None) -> list[Part]:
         rendered = []

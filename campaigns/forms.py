@@ -225,7 +225,7 @@ class CriterionForm(PartForm):
 class TargetForm(PartForm):
     class Meta:
         model = Target
-        fields = ["measure", "comparison", "value", "unit_of_measure", "section", "movement"]
+        fields = ["measure", "comparison", "value", "unit_of_measure", "year", "section", "movement"]
         localized_fields = ["value"]  # "75,5" as people type it
 
     def __init__(self, *args, plan, **kwargs):

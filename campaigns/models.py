@@ -400,6 +400,8 @@ class Target(Versioned):
     comparison = models.CharField(_("so sánh"), max_length=4, choices=Comparison.choices, default=Comparison.AT_LEAST)
     value = models.DecimalField(_("giá trị"), max_digits=12, decimal_places=2)
     unit_of_measure = models.CharField(_("đơn vị tính"), max_length=40, default="%")
+    year = models.PositiveSmallIntegerField(_("áp dụng cho năm"), null=True, blank=True,
+                                            help_text=_("Để trống: áp dụng mọi năm của kế hoạch."))
 
     class Meta:
         verbose_name = _("chỉ tiêu")

@@ -50,9 +50,9 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
                                                               "calendars": calendars, "today": today})
 
 
-def _values_from(request: HttpRequest, plan: Plan) -> dict:
+def _values_from(request: HttpRequest, plan: Plan, year: int) -> dict:
     values = {}
-    for target in selectors.report_targets(plan):
+    for target in selectors.report_targets(plan, year):
         raw_value = request.POST.get(f"value_{target.pk}", "").strip().replace(",", ".")
         raw_denominator = request.POST.get(f"denominator_{target.pk}", "").strip().replace(",", ".")
         try:
@@ -81,7 +81,7 @@ def report_edit(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
             with files_discarded_on_error(), transaction.atomic():
                 report = report_services.report_save(actor=request.user, plan=plan, unit=unit, period_year=year,
                                                      narrative=request.POST.get("narrative", ""),
-                                                     values=_values_from(request, plan))
+                                                     values=_values_from(request, plan, year))
                 for upload in request.FILES.getlist("attachments"):
                     report_services.report_attach(actor=request.user, report=report, upload=upload)
             if "submit" in request.POST:
@@ -94,7 +94,7 @@ def report_edit(request: HttpRequest, plan_id: int, year: int) -> HttpResponse:
             flash_errors(request, error)
     existing = {value.target_id: value for value in report.values.all()} if report else {}
     rows = []
-    for target in selectors.report_targets(plan):
+    for target in selectors.report_targets(plan, year):
         current = existing.get(target.pk)
         rows.append({"target": target,
                      "value": typed.get(f"value_{target.pk}", current.value if current else ""),

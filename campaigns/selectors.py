@@ -217,8 +217,9 @@ def open_obligation_filter() -> Q:
     return Q(fulfilled_at__isnull=True, waived_at__isnull=True)
 
 
-def report_targets(plan: Plan) -> list[Target]:
-    return list(plan.targets.order_by("position", "id"))
+def report_targets(plan: Plan, year: int) -> list[Target]:
+    """The targets a report for ``year`` answers: those for every year and those set for that one."""
+    return list(plan.targets.filter(Q(year__isnull=True) | Q(year=year)).order_by("position", "id"))
 
 
 def _meets(target: Target, result: Decimal) -> bool:
@@ -233,7 +234,7 @@ def rollup(plan: Plan, period_year: int) -> list[dict]:
                                              report__state=ReportState.SUBMITTED)
                   .select_related("report__unit").order_by("report__unit__path"))
     rows = []
-    for target in report_targets(plan):
+    for target in report_targets(plan, period_year):
         mine = [value for value in values if value.target_id == target.pk]
         units = []
         met = 0

@@ -281,3 +281,26 @@ def test_a_commune_derives_its_plan_from_the_recorded_one(client, paper_plan, tr
     assert legal_basis_lines(plan_with_parts(derived.pk))[0] == (
         "Căn cứ Kế hoạch số 45/KH-UBND ngày 10 tháng 3 năm 2025 của Ủy ban nhân dân tỉnh An Giang về việc phát động "
         "phong trào thi đua năm 2026.")
+
+
+# Targets per year --------------------------------------------------------------------------------------
+
+def test_a_target_set_for_one_year_prints_so_and_is_reported_only_that_year(district_draft):
+    from campaigns.document import block_paragraphs  # noqa: PLC0415 — the block alone is the subject here
+    from campaigns.selectors import report_targets  # noqa: PLC0415 — likewise
+
+    plan, drafter = district_draft["plan"], district_draft["drafter"]
+
+    def add(**values):
+        return plan_services.plan_part_save(actor=drafter, plan=plan, instance=Target(), values=values)
+
+    every_year = add(measure="Tuyển quân đạt chỉ tiêu", comparison="eq", value=100)
+    first = add(measure="Xã đạt chuẩn nông thôn mới", comparison="gte", value=60, year=2026)
+    second = add(measure="Xã đạt chuẩn nông thôn mới", comparison="gte", value=80, year=2027)
+    block = plan_services.plan_part_save(actor=drafter, plan=plan, instance=Section(),
+                                         values={"heading": "Chỉ tiêu", "block": "targets"})
+    printed = [p.text for p in block_paragraphs(plan_with_parts(plan.pk), block, 2, None)]
+    assert printed == ["Tuyển quân đạt chỉ tiêu: = 100 %.", "Xã đạt chuẩn nông thôn mới năm 2026: ≥ 60 %.",
+                       "Xã đạt chuẩn nông thôn mới năm 2027: ≥ 80 %."]
+    assert report_targets(plan, 2026) == [every_year, first]
+    assert report_targets(plan, 2027) == [every_year, second]

@@ -43,7 +43,7 @@ def report_save(*, actor: User, plan: Plan, unit: Unit, period_year: int, narrat
     if report.state == ReportState.SUBMITTED:
         raise ValidationError(_("Báo cáo đã nộp; chỉ sửa được khi bị trả lại."))
     errors = []
-    targets = {target.pk: target for target in report_targets(plan)}
+    targets = {target.pk: target for target in report_targets(plan, period_year)}
     for target_id, (value, denominator) in values.items():
         target = targets.get(target_id)
         if target is None:
