@@ -194,6 +194,14 @@ def plan_problems(plan: Plan) -> list[str]:
     if plan.sections.filter(block=SectionBlock.PERIOD).exists() and plan.period_kind == PeriodKind.FIXED and not (
             plan.starts_on and plan.ends_on):
         problems.append(_("Chưa ghi thời gian thi đua (từ ngày, đến ngày)."))
+    if plan.period_kind == PeriodKind.UNTIL_EVENT and not (plan.starts_on and plan.ends_at_event.strip()):
+        problems.append(_("Đợt thi đua kéo dài đến một sự kiện cần ghi ngày bắt đầu và sự kiện kết thúc."))
+    if plan.starts_on:
+        last_year = plan.ends_on.year if plan.ends_on else None
+        for target in plan.targets.filter(year__isnull=False):
+            if target.year < plan.starts_on.year or (last_year is not None and target.year > last_year):
+                problems.append(_("Chỉ tiêu “%(measure)s” đặt cho năm %(year)s, ngoài thời gian thi đua.") % {
+                    "measure": target.measure, "year": target.year})
     for quota in plan.quotas.filter(per_parent=True, target_group__isnull=True):
         problems.append(_("Suất khen “%(name)s” chia theo đơn vị cấp trên nhưng chưa chọn đối tượng.") % {
             "name": quota.name})

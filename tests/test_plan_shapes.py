@@ -304,3 +304,16 @@ def test_a_target_set_for_one_year_prints_so_and_is_reported_only_that_year(dist
                        "Xã đạt chuẩn nông thôn mới năm 2027: ≥ 80 %."]
     assert report_targets(plan, 2026) == [every_year, first]
     assert report_targets(plan, 2027) == [every_year, second]
+
+
+def test_the_checklist_names_an_unfinished_event_period_and_a_target_outside_the_period(district_draft):
+    from campaigns.selectors import plan_problems  # noqa: PLC0415 — the checklist alone is the subject here
+
+    plan, drafter = district_draft["plan"], district_draft["drafter"]
+    plan_services.plan_update(actor=drafter, plan=plan, expected_revision=plan.revision, period_kind="until_event",
+                              starts_on=datetime.date(2026, 1, 1), ends_on=None)
+    plan_services.plan_part_save(actor=drafter, plan=plan, instance=Target(),
+                                 values={"measure": "Xã đạt chuẩn", "comparison": "gte", "value": 80, "year": 2025})
+    problems = plan_problems(plan)
+    assert "Đợt thi đua kéo dài đến một sự kiện cần ghi ngày bắt đầu và sự kiện kết thúc." in problems
+    assert "Chỉ tiêu “Xã đạt chuẩn” đặt cho năm 2025, ngoài thời gian thi đua." in problems
