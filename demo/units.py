@@ -169,6 +169,9 @@ BLOCS = [
 # (username, full name, position, unit code, roles)
 PEOPLE = [
     ("quantri", "Trần Minh Quân", "Chuyên viên Sở Nội vụ, quản trị hệ thống", "an-giang", [Role.ADMINISTRATOR]),
+    # No national body in the demo tree: the role reaches every province wherever it is held.
+    ("quantri.toanquoc", "Phạm Quốc Việt", "Chuyên viên Vụ Thi đua - Khen thưởng, quản trị hệ thống toàn quốc",
+     "an-giang", [Role.NATIONAL_ADMINISTRATOR]),
     ("soanthao", "Nguyễn Thị Lan", "Chuyên viên Văn phòng UBND tỉnh", "an-giang", [Role.DRAFTER]),
     ("chutich", "Hồ Văn Mừng", "Chủ tịch UBND tỉnh An Giang, Chủ tịch Hội đồng Thi đua – Khen thưởng tỉnh",
      "an-giang", [Role.SIGNER, Role.COUNCIL_MEMBER]),

@@ -4,8 +4,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
 from emulation import selectors
-from emulation.models import EmulationBloc, Role, Unit, User
-from emulation.permissions import Action, units_for
+from emulation.models import EmulationBloc, Role, Unit, UnitKind, User
+from emulation.permissions import Action, may_grant_role, units_for
+
+
+def grantable_roles(actor: User) -> list[tuple[str, str]]:
+    return [(value, label) for value, label in Role.choices if may_grant_role(actor, value)]
 
 
 class LoginForm(AuthenticationForm):
@@ -26,8 +30,8 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = [
-            "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name",
-            "numbering_mode", "dissolved_on",
+            "code", "official_code", "kind", "name", "header_name", "parent_header_name", "abbreviation",
+            "place_name", "numbering_mode", "dissolved_on",
         ]
         widgets = {
             "dissolved_on": forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
@@ -35,8 +39,11 @@ class UnitForm(forms.ModelForm):
             "parent_header_name": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, parent_choices=None, **kwargs):
+    def __init__(self, *args, parent_choices=None, under_a_parent: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if under_a_parent or parent_choices is not None:
+            self.fields["kind"].choices = [choice for choice in self.fields["kind"].choices
+                                           if choice[0] != UnitKind.PROVINCE]
         if parent_choices is not None:
             self.fields["parent"] = forms.ModelChoiceField(
                 queryset=parent_choices, label=_("Đơn vị cấp trên"), required=True,
@@ -52,13 +59,30 @@ class UnitArchiveForm(forms.Form):
     )
 
 
+class UnitMergeForm(forms.Form):
+    into = forms.ModelChoiceField(queryset=Unit.objects.none(), label=_("Sáp nhập vào đơn vị"))
+    reason = forms.CharField(label=_("Căn cứ, ghi chú (nếu có)"), required=False, max_length=300,
+                             help_text=_("Ví dụ: Theo Nghị quyết số 202/2025/QH15 của Quốc hội."))
+    dissolved_on = forms.DateField(
+        label=_("Ngày thôi hoạt động (nếu có)"), required=False,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+    def __init__(self, *args, actor: User, unit: Unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = selectors.merge_targets(user=actor, unit=unit)
+
+
 class RoleAssignForm(forms.Form):
     user = forms.ModelChoiceField(queryset=User.objects.none(), label=_("Người dùng"))
     role = forms.ChoiceField(choices=Role.choices, label=_("Vai trò"))
 
-    def __init__(self, *args, actor: User, **kwargs):
+    def __init__(self, *args, actor: User, roles: list[str] | None = None, **kwargs):
+        """``roles``: those the actor may give in the unit (permissions.roles_assignable)."""
         super().__init__(*args, **kwargs)
         self.fields["user"].queryset = selectors.people_assignable_by(actor)
+        self.fields["role"].choices = (grantable_roles(actor) if roles is None
+                                       else [(value, label) for value, label in Role.choices if value in roles])
 
 
 class PersonCreateForm(forms.Form):
@@ -82,6 +106,7 @@ class PersonCreateForm(forms.Form):
     def __init__(self, *args, actor: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_for(actor, Action.MANAGE_UNIT).order_by("path")
+        self.fields["roles"].choices = grantable_roles(actor)
 
     def clean_username(self):
         username = self.cleaned_data["username"]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +51,15 @@ class UnitKind(models.TextChoices):
     OFFICE = "office", _("Phòng, ban, khoa trực thuộc")
 
 
+# What the 2025 reform made the level under a province; a commune may be merged into a ward.
+COMMUNE_LEVEL_KINDS = frozenset({UnitKind.COMMUNE, UnitKind.WARD, UnitKind.TOWNSHIP, UnitKind.SPECIAL_ZONE})
+
+
+def mergeable_kinds(kind: str) -> frozenset[str]:
+    """The kinds a unit of ``kind`` may be merged into."""
+    return COMMUNE_LEVEL_KINDS if kind in COMMUNE_LEVEL_KINDS else frozenset({kind})
+
+
 class NumberingMode(models.TextChoices):
     PER_TYPE = "per_type", _("Mỗi loại văn bản một dãy số")
     SHARED = "shared", _("Mọi loại văn bản chung một dãy số")
@@ -63,6 +73,14 @@ class Unit(models.Model):
     """
 
     code = models.SlugField(_("mã đơn vị"), max_length=80, unique=True)
+    # The state's code of an administrative unit (mã đơn vị hành chính: "91" for
+    # An Giang, "30505" for a commune); other units have none.
+    official_code = models.CharField(
+        _("mã đơn vị hành chính"), max_length=5, unique=True, null=True, blank=True,
+        validators=[RegexValidator(r"^(\d{2}|\d{5})\Z", _("Mã đơn vị hành chính gồm 2 chữ số (tỉnh, thành phố) "
+                                                         "hoặc 5 chữ số (xã, phường, đặc khu)."))],
+        help_text=_("Mã do Nhà nước cấp cho tỉnh, xã, phường, đặc khu; các đơn vị khác để trống."),
+    )
     kind = models.CharField(_("loại đơn vị"), max_length=32, choices=UnitKind.choices)
     name = models.CharField(_("tên đầy đủ"), max_length=255)
     # Stored as the lines the office prints: a header breaks only where they say.
@@ -163,6 +181,8 @@ class Role(models.TextChoices):
     COUNCIL_MEMBER = "council_member", _("Thành viên Hội đồng Thi đua – Khen thưởng")
     CLERK = "clerk", _("Văn thư")
     ADMINISTRATOR = "administrator", _("Quản trị")
+    # Reaches every top-level unit, wherever it is held (permissions.Scope.TOP_LEVEL).
+    NATIONAL_ADMINISTRATOR = "national_administrator", _("Quản trị hệ thống toàn quốc")
 
 
 class RoleAssignment(models.Model):
@@ -191,6 +211,8 @@ AUDIT_ACTION_LABELS: dict[str, str] = {
     "unit.update": _("Sửa thông tin đơn vị"),
     "unit.archive": _("Lưu trữ đơn vị"),
     "unit.restore": _("Khôi phục đơn vị"),
+    "unit.merge": _("Sáp nhập vào đơn vị khác"),
+    "unit.merge_in": _("Nhận đơn vị sáp nhập"),
     "role.assign": _("Phân công vai trò"),
     "role.revoke": _("Thu hồi vai trò"),
     "person.create": _("Tạo tài khoản"),

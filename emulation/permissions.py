@@ -3,7 +3,9 @@
 Every view and service asks ``can(user, action, obj)`` (or ``require``).
 Rules follow the unit tree: a role held in a unit reaches either that unit
 only (SELF) or the unit and everything below it (SUBTREE), never a sibling
-or a parent.
+or a parent. The one exception is the national administrator, whose role
+reaches every top-level unit (TOP_LEVEL) wherever it is held: provinces are
+created, merged and archived above any province.
 """
 
 from collections.abc import Callable, Iterable
@@ -20,6 +22,8 @@ from emulation.models import Role, RoleAssignment, Unit, User
 class Action(StrEnum):
     VIEW_UNIT = "unit.view"
     MANAGE_UNIT = "unit.manage"
+    # Create, rename, merge, archive and restore provinces (top-level units).
+    MANAGE_TOP_LEVEL_UNIT = "unit.manage_top_level"
     DRAFT_PLAN = "plan.draft"
     SIGN_PLAN = "plan.sign"
     ISSUE_DOCUMENT = "document.issue"
@@ -31,6 +35,7 @@ class Action(StrEnum):
 class Scope(StrEnum):
     SELF = "self"
     SUBTREE = "subtree"
+    TOP_LEVEL = "top_level"
 
 
 @dataclass(frozen=True)
@@ -46,17 +51,23 @@ class UnitRule:
     scope: Scope
 
 
-UNIT_RULES: dict[Action, UnitRule] = {
-    Action.VIEW_UNIT: UnitRule(frozenset(Role.values), Scope.SUBTREE),
-    Action.MANAGE_UNIT: UnitRule(frozenset({Role.ADMINISTRATOR}), Scope.SUBTREE),
+NATIONAL_ADMINISTRATORS = frozenset({Role.NATIONAL_ADMINISTRATOR})
+
+# An action is allowed when any of its rules allows it.
+UNIT_RULES: dict[Action, tuple[UnitRule, ...]] = {
+    Action.VIEW_UNIT: (UnitRule(frozenset(Role.values), Scope.SUBTREE),
+                       # A province is opened to be renamed, merged or archived, not what is under it.
+                       UnitRule(NATIONAL_ADMINISTRATORS, Scope.TOP_LEVEL)),
+    Action.MANAGE_UNIT: (UnitRule(frozenset({Role.ADMINISTRATOR}), Scope.SUBTREE),),
+    Action.MANAGE_TOP_LEVEL_UNIT: (UnitRule(NATIONAL_ADMINISTRATORS, Scope.TOP_LEVEL),),
     # Unit officers draft their own unit's implementing plans too.
-    Action.DRAFT_PLAN: UnitRule(frozenset({Role.DRAFTER, Role.UNIT_OFFICER}), Scope.SELF),
-    Action.SIGN_PLAN: UnitRule(frozenset({Role.SIGNER}), Scope.SELF),
+    Action.DRAFT_PLAN: (UnitRule(frozenset({Role.DRAFTER, Role.UNIT_OFFICER}), Scope.SELF),),
+    Action.SIGN_PLAN: (UnitRule(frozenset({Role.SIGNER}), Scope.SELF),),
     # The records clerk numbers, applies the agency's signature and issues.
-    Action.ISSUE_DOCUMENT: UnitRule(frozenset({Role.CLERK}), Scope.SELF),
-    Action.ACT_FOR_UNIT: UnitRule(frozenset({Role.UNIT_OFFICER}), Scope.SUBTREE),
-    Action.REVIEW_FOR_UNIT: UnitRule(frozenset({Role.REVIEWER}), Scope.SELF),
-    Action.VOTE_IN_COUNCIL: UnitRule(frozenset({Role.COUNCIL_MEMBER}), Scope.SELF),
+    Action.ISSUE_DOCUMENT: (UnitRule(frozenset({Role.CLERK}), Scope.SELF),),
+    Action.ACT_FOR_UNIT: (UnitRule(frozenset({Role.UNIT_OFFICER}), Scope.SUBTREE),),
+    Action.REVIEW_FOR_UNIT: (UnitRule(frozenset({Role.REVIEWER}), Scope.SELF),),
+    Action.VOTE_IN_COUNCIL: (UnitRule(frozenset({Role.COUNCIL_MEMBER}), Scope.SELF),),
 }
 
 # Object rules contributed by other apps: (action, model) -> predicate.
@@ -89,6 +100,8 @@ def forget_roles(user) -> None:
 def _reaches(held: HeldRole, unit: Unit, scope: Scope) -> bool:
     if scope is Scope.SELF:
         return held.unit_id == unit.pk
+    if scope is Scope.TOP_LEVEL:
+        return unit.parent_id is None
     return unit.path.startswith(held.unit_path)
 
 
@@ -102,8 +115,8 @@ def can(user, action: str, obj) -> bool:
             return False
         if user.is_superuser:
             return True
-        rule = UNIT_RULES[action]
-        return any(held.role in rule.roles and _reaches(held, obj, rule.scope) for held in held_roles(user))
+        return any(held.role in rule.roles and _reaches(held, obj, rule.scope)
+                   for rule in UNIT_RULES[action] for held in held_roles(user))
     predicate = OBJECT_RULES.get((str(action), type(obj)))
     if predicate is None:
         raise LookupError(f"No permission rule for {action!r} on {type(obj).__name__}")
@@ -124,18 +137,61 @@ def units_for(user, action: str) -> QuerySet[Unit]:
         return units.none()
     if user.is_superuser:
         return units
-    rule = UNIT_RULES[action]
     condition = Q()
-    for held in held_roles(user):
-        if held.role not in rule.roles:
-            continue
-        if rule.scope is Scope.SELF:
-            condition |= Q(pk=held.unit_id)
-        else:
-            condition |= Q(path__startswith=held.unit_path)
+    for rule in UNIT_RULES[action]:
+        for held in held_roles(user):
+            if held.role not in rule.roles:
+                continue
+            if rule.scope is Scope.SELF:
+                condition |= Q(pk=held.unit_id)
+            elif rule.scope is Scope.TOP_LEVEL:
+                condition |= Q(parent__isnull=True)
+            else:
+                condition |= Q(path__startswith=held.unit_path)
     if not condition:
         return units.none()
     return units.filter(condition)
+
+
+def may_create_top_level_unit(user) -> bool:
+    """A new province has no unit to check a role against: a national
+    administrator (or a superuser) may create one."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.is_superuser or any(held.role in NATIONAL_ADMINISTRATORS for held in held_roles(user))
+
+
+def may_grant_role(user, role: str) -> bool:
+    """The national role is given only by those who hold it: administering a
+    province is no licence over the whole country."""
+    return role not in NATIONAL_ADMINISTRATORS or may_create_top_level_unit(user)
+
+
+def may_assign_role(user, unit: Unit, role: str) -> bool:
+    """Roles in a unit are its administrators' to give and take back. Above
+    them, a national administrator gives a top-level unit its administrators
+    (a new province has nobody else to appoint them) and the national role."""
+    if role in NATIONAL_ADMINISTRATORS:
+        return can(user, Action.MANAGE_TOP_LEVEL_UNIT, unit)
+    if role == Role.ADMINISTRATOR and can(user, Action.MANAGE_TOP_LEVEL_UNIT, unit):
+        return True
+    return can(user, Action.MANAGE_UNIT, unit)
+
+
+def roles_assignable(user, unit: Unit) -> list[str]:
+    return [role for role in Role.values if may_assign_role(user, unit, role)]
+
+
+def structure_action(unit: Unit) -> Action:
+    """What archiving, restoring or merging ``unit`` asks: a province is the
+    national administrators' to dissolve, never its own administrators'."""
+    return Action.MANAGE_TOP_LEVEL_UNIT if unit.parent_id is None else Action.MANAGE_UNIT
+
+
+def may_edit_unit(user, unit: Unit) -> bool:
+    """A province's administrators keep its print facts; national
+    administrators rename it."""
+    return can(user, Action.MANAGE_UNIT, unit) or can(user, Action.MANAGE_TOP_LEVEL_UNIT, unit)
 
 
 def has_role(user, role: str) -> bool:

@@ -16,9 +16,11 @@ from emulation.models import (
     RoleAssignment,
     SigningStage,
     Unit,
+    UnitKind,
     User,
+    mergeable_kinds,
 )
-from emulation.permissions import Action, held_roles, units_for
+from emulation.permissions import Action, held_roles, may_create_top_level_unit, structure_action, units_for
 from emulation.text import fold
 
 
@@ -37,6 +39,23 @@ def unit_directory(
         ancestor_ids = {int(segment) for path in matches for segment in path.strip("/").split("/")}
         units = units.filter(Q(search_key__contains=key) | Q(pk__in=ancestor_ids))
     return units.select_related("parent").annotate(child_count=Count("children")).order_by("path")
+
+
+def merge_targets(*, user: User, unit: Unit) -> QuerySet[Unit]:
+    """The active units at the same level that ``unit`` may be merged into."""
+    return (units_for(user, structure_action(unit)).filter(parent=unit.parent_id, kind__in=mergeable_kinds(unit.kind))
+            .exclude(pk=unit.pk).order_by("name"))
+
+
+MERGE_PREVIEW_CHILDREN = 20
+
+
+def merge_preview(*, unit: Unit) -> dict:
+    """What merging ``unit`` moves, for the confirmation page: its children and
+    how many units lie under them."""
+    children = Unit.objects.filter(parent=unit).order_by("name")
+    return {"children": list(children[:MERGE_PREVIEW_CHILDREN]), "child_count": children.count(),
+            "moved_count": Unit.objects.filter(path__startswith=unit.path).exclude(pk=unit.pk).count()}
 
 
 def unit_ancestors(unit: Unit) -> QuerySet[Unit]:
@@ -79,7 +98,8 @@ def people_assignable_by(actor: User) -> QuerySet[User]:
     otherwise the active people holding a role in a unit the actor administers
     (never someone of another province just because the account exists)."""
     people = User.objects.filter(is_active=True)
-    if not actor.is_superuser:
+    # A national administrator appoints a new province's first administrators, who work nowhere yet.
+    if not may_create_top_level_unit(actor):
         managed = units_for(actor, Action.MANAGE_UNIT)
         people = people.filter(pk__in=RoleAssignment.objects.filter(unit__in=managed).values("user"))
     return people.order_by("full_name", "username")
@@ -185,6 +205,16 @@ def administrator_tasks(user: User, units: list[Unit]) -> list[Task]:
 
 
 DESK_TASKS[Role.ADMINISTRATOR].append(administrator_tasks)
+
+
+def national_administrator_tasks(user: User, units: list[Unit]) -> list[Task]:
+    provinces = Unit.objects.filter(parent__isnull=True, kind=UnitKind.PROVINCE, archived_at__isnull=True).count()
+    return [Task(title=_("Tỉnh, thành phố trực thuộc trung ương"),
+                 detail=_("Thêm, đổi tên, sáp nhập hoặc lưu trữ tỉnh, thành phố."),
+                 url=reverse("unit_directory"), count=provinces)]
+
+
+DESK_TASKS[Role.NATIONAL_ADMINISTRATOR].append(national_administrator_tasks)
 
 
 MISSING_ROLE_FILTERS = {"officer": Role.UNIT_OFFICER, "signer": Role.SIGNER}

@@ -3,28 +3,50 @@
 import datetime
 import logging
 import smtplib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, transaction
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Concat, Substr
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from emulation import selectors
-from emulation.models import AuditEntry, EmulationBloc, Notification, Role, RoleAssignment, Unit, User
-from emulation.permissions import Action, forget_roles, require
-from emulation.text import clean_text, single_line
+from emulation.models import (
+    AuditEntry,
+    EmulationBloc,
+    Notification,
+    Role,
+    RoleAssignment,
+    Unit,
+    UnitKind,
+    User,
+    mergeable_kinds,
+)
+from emulation.official_units import ABBREVIATION, OfficialUnit
+from emulation.permissions import (
+    Action,
+    forget_roles,
+    may_assign_role,
+    may_create_top_level_unit,
+    may_edit_unit,
+    require,
+    structure_action,
+)
+from emulation.text import clean_text, fold, single_line
 from emulation.vn import header_text
 
 logger = logging.getLogger(__name__)
 
 UNIT_EDITABLE_FIELDS = (
-    "code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name", "numbering_mode",
-    "dissolved_on",
+    "code", "official_code", "kind", "name", "header_name", "parent_header_name", "abbreviation", "place_name",
+    "numbering_mode", "dissolved_on",
 )
 
 
@@ -56,6 +78,24 @@ def _path_for(unit: Unit, parent: Unit | None) -> tuple[str, int]:
     return parent.path + segment, parent.depth + 1
 
 
+def _subtree_rebase(*, old_path: str, new_path: str, exclude_pk: int | None = None) -> int:
+    """Move everything under ``old_path`` to under ``new_path`` in one UPDATE,
+    however large the subtree (a province's thousand units)."""
+    depth_shift = new_path.count("/") - old_path.count("/")
+    descendants = Unit.objects.filter(path__startswith=old_path)
+    if exclude_pk is not None:
+        descendants = descendants.exclude(pk=exclude_pk)
+    return descendants.update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1), output_field=CharField()),
+        depth=F("depth") + depth_shift, updated_at=timezone.now(),
+    )
+
+
+def _check_kind_fits(kind: str, parent: Unit | None) -> None:
+    if kind == UnitKind.PROVINCE and parent is not None:
+        raise ValidationError({"kind": _("Tỉnh, thành phố trực thuộc trung ương chỉ ở cấp cao nhất.")})
+
+
 def _clean_header_names(fields: dict) -> dict:
     """The issuer's header as the lines it prints; the parent body as typed
     (one line unless the administrator broke it)."""
@@ -71,10 +111,11 @@ def unit_create(*, actor: User | None, parent: Unit | None, **fields) -> Unit:
     """Create a unit under ``parent``. ``actor=None`` is the system (demo data, imports)."""
     if actor is not None:
         if parent is None:
-            if not actor.is_superuser:
-                raise PermissionDenied(_("Chỉ quản trị hệ thống được tạo đơn vị cấp cao nhất."))
+            if not may_create_top_level_unit(actor):
+                raise PermissionDenied(_("Chỉ quản trị hệ thống toàn quốc được tạo đơn vị cấp cao nhất."))
         else:
             require(actor, Action.MANAGE_UNIT, parent)
+    _check_kind_fits(fields.get("kind", ""), parent)
     unit = Unit(parent=parent, path="", **_clean_header_names(fields))
     unit.full_clean(exclude=["path"])
     unit.save()
@@ -87,7 +128,8 @@ def unit_create(*, actor: User | None, parent: Unit | None, **fields) -> Unit:
 @transaction.atomic
 def unit_update(*, actor: User | None, unit: Unit, parent: Unit | None = None, **fields) -> Unit:
     if actor is not None:
-        require(actor, Action.MANAGE_UNIT, unit)
+        if not may_edit_unit(actor, unit):
+            raise PermissionDenied(_("Bạn không quản trị đơn vị này."))
         if parent is not None and parent != unit.parent:
             require(actor, Action.MANAGE_UNIT, parent)
     changes = {}
@@ -104,16 +146,14 @@ def unit_update(*, actor: User | None, unit: Unit, parent: Unit | None = None, *
             raise ValidationError(_("Không thể chuyển đơn vị vào chính nó hoặc đơn vị cấp dưới của nó."))
         changes[field_label(Unit, "parent")] = [str(unit.parent or ""), str(parent)]
         unit.parent = parent
+    _check_kind_fits(unit.kind, parent if parent is not None else unit.parent)
     unit.full_clean(exclude=["path"])
     unit.save()
     if moved:
         old_path = unit.path
         unit.path, unit.depth = _path_for(unit, parent)
         unit.save(update_fields=["path", "depth"])
-        for descendant in Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk):
-            descendant.path = unit.path + descendant.path[len(old_path):]
-            descendant.depth = descendant.path.count("/") - 1
-            descendant.save(update_fields=["path", "depth"])
+        _subtree_rebase(old_path=old_path, new_path=unit.path, exclude_pk=unit.pk)
     if changes:
         audit_record(actor=actor, target=unit, action="unit.update", changes=changes)
     return unit
@@ -122,7 +162,7 @@ def unit_update(*, actor: User | None, unit: Unit, parent: Unit | None = None, *
 @transaction.atomic
 def unit_archive(*, actor: User, unit: Unit, reason: str, dissolved_on: datetime.date | None = None) -> Unit:
     """Archive a unit and everything under it; its history stays readable."""
-    require(actor, Action.MANAGE_UNIT, unit)
+    require(actor, structure_action(unit), unit)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Vui lòng nêu lý do lưu trữ đơn vị.")})
@@ -148,16 +188,176 @@ def unit_restore(*, actor: User, unit: Unit) -> Unit:
     unit.archived_at = None
     unit.archive_reason = ""
     # MANAGE_UNIT refuses archived units, so check against the restored state.
-    require(actor, Action.MANAGE_UNIT, unit)
+    require(actor, structure_action(unit), unit)
     unit.save(update_fields=["archived_at", "archive_reason", "updated_at"])
     audit_record(actor=actor, target=unit, action="unit.restore", from_state="archived", to_state="active")
     return unit
 
 
 @transaction.atomic
+def unit_merge(*, actor: User | None, unit: Unit, into: Unit, reason: str = "",
+               dissolved_on: datetime.date | None = None) -> Unit:
+    """Merge ``unit`` into ``into``, a unit at the same level: the children
+    move under ``into`` with their whole subtrees, ``unit`` is archived
+    saying where it went. Its plans, nominations and register entries keep
+    pointing at it, so its history reads as it happened."""
+    locked = {member.pk: member for member in Unit.objects.select_for_update().filter(pk__in=[unit.pk, into.pk])}
+    unit, into = locked[unit.pk], locked[into.pk]
+    if actor is not None:
+        require(actor, structure_action(unit), unit)
+        require(actor, structure_action(into), into)
+    if unit.pk == into.pk:
+        raise ValidationError({"into": _("Hãy chọn một đơn vị khác để sáp nhập vào.")})
+    if unit.parent_id != into.parent_id:
+        raise ValidationError({"into": _("Chỉ sáp nhập vào đơn vị cùng cấp, cùng đơn vị cấp trên.")})
+    if into.kind not in mergeable_kinds(unit.kind):
+        raise ValidationError({"into": _("Chỉ sáp nhập vào đơn vị cùng loại.")})
+    if unit.is_archived or into.is_archived:
+        raise ValidationError(_("Không sáp nhập đơn vị đã lưu trữ."))
+    children = list(Unit.objects.filter(parent=unit).order_by("path"))
+    Unit.objects.filter(parent=unit).update(parent=into)
+    # Same level, so every depth stays; only the prefix changes.
+    _subtree_rebase(old_path=unit.path, new_path=into.path, exclude_pk=unit.pk)
+    merged_reason = _("Sáp nhập vào %(name)s.") % {"name": into.name}
+    extra = single_line(reason)
+    if extra:
+        merged_reason = f"{merged_reason} {extra}"
+    unit.archived_at = timezone.now()
+    unit.archive_reason = single_line(merged_reason, max_length=Unit._meta.get_field("archive_reason").max_length)
+    if dissolved_on and unit.dissolved_on is None:
+        unit.dissolved_on = dissolved_on
+    unit.save(update_fields=["archived_at", "archive_reason", "dissolved_on", "updated_at"])
+    moved = _("Đơn vị trực thuộc chuyển sang")
+    audit_record(actor=actor, target=unit, action="unit.merge", from_state="active", to_state="archived",
+                 reason=unit.archive_reason,
+                 changes={_("Sáp nhập vào"): into.name, moved: [child.name for child in children]})
+    audit_record(actor=actor, target=into, action="unit.merge_in",
+                 changes={_("Đơn vị sáp nhập"): unit.name, moved: [child.name for child in children]})
+    parent_label = field_label(Unit, "parent")
+    unit_type = ContentType.objects.get_for_model(Unit)
+    AuditEntry.objects.bulk_create([
+        AuditEntry(content_type=unit_type, object_id=child.pk, actor=actor, action="unit.update",
+                   reason=unit.archive_reason, changes={parent_label: [unit.name, into.name]})
+        for child in children])
+    return unit
+
+
+@dataclass
+class OfficialUnitsLoad:
+    """What a load of the official units did, for the command to print."""
+
+    created: list[Unit] = field(default_factory=list)
+    updated: list[tuple[Unit, dict]] = field(default_factory=list)
+    unchanged: int = 0
+    # Never deleted, never changed: archived units the data still lists, and
+    # official units the data no longer lists.
+    archived: list[Unit] = field(default_factory=list)
+    not_listed: list[Unit] = field(default_factory=list)
+
+
+OFFICIAL_FIELDS = ("official_code", "kind", "name", "header_name", "place_name")
+
+
+@transaction.atomic
+def official_units_load(*, units: Sequence[OfficialUnit], complete: bool) -> OfficialUnitsLoad:
+    """Bring the tree in line with the official provinces and communes:
+    create the missing ones, rename the renamed ones, and leave alone (and
+    report) archived units and units the data no longer lists. A unit made
+    before official codes existed is found by kind and name under the same
+    parent. ``complete``: ``units`` is the whole country, so an official unit
+    outside it is reported as missing; otherwise only within its provinces.
+    A fixed number of queries per level, whatever the number of units."""
+    result = OfficialUnitsLoad()
+    provinces = [spec for spec in units if not spec.province_code]
+    communes = [spec for spec in units if spec.province_code]
+    by_official = {unit.official_code: unit for unit in Unit.objects.filter(official_code__isnull=False)}
+    taken_codes = set(Unit.objects.values_list("code", flat=True))
+    now = timezone.now()
+    loaded_provinces = _official_level_sync(
+        specs=provinces, parents={}, by_official=by_official, taken_codes=taken_codes, now=now, result=result,
+        by_name=_unnumbered_by_name(Unit.objects.filter(parent__isnull=True)))
+    _official_level_sync(
+        specs=communes, parents=loaded_provinces, by_official=by_official, taken_codes=taken_codes, now=now,
+        result=result,
+        by_name=_unnumbered_by_name(Unit.objects.filter(parent__in=[unit.pk for unit in loaded_provinces.values()])))
+    listed = {spec.official_code for spec in units}
+    province_ids = {unit.pk for unit in loaded_provinces.values()}
+    for code, unit in sorted(by_official.items()):
+        if code not in listed and not unit.is_archived and (complete or unit.parent_id in province_ids):
+            result.not_listed.append(unit)
+    unit_type = ContentType.objects.get_for_model(Unit)
+    AuditEntry.objects.bulk_create(
+        [AuditEntry(content_type=unit_type, object_id=unit.pk, action="unit.create",
+                    changes={field_label(Unit, "name"): unit.name}) for unit in result.created]
+        + [AuditEntry(content_type=unit_type, object_id=unit.pk, action="unit.update", changes=changes)
+           for unit, changes in result.updated],
+        batch_size=500)
+    return result
+
+
+def _unnumbered_by_name(candidates) -> dict[tuple, Unit]:
+    """Units without an official code, by (parent, kind, name); the oldest of
+    any same-named pair."""
+    found: dict[tuple, Unit] = {}
+    for unit in candidates.filter(official_code__isnull=True).order_by("pk"):
+        found.setdefault((unit.parent_id, unit.kind, unit.name), unit)
+    return found
+
+
+def _official_level_sync(*, specs: Sequence[OfficialUnit], parents: dict[str, Unit], by_official: dict[str, Unit],
+                         by_name: dict[tuple, Unit], taken_codes: set[str], now, result: OfficialUnitsLoad,
+                         ) -> dict[str, Unit]:
+    """One level of the tree (provinces, then communes): a bulk insert, a bulk
+    path update and a bulk field update. Returns the live unit of each spec."""
+    live: dict[str, Unit] = {}
+    new: list[Unit] = []
+    changed: list[Unit] = []
+    for spec in specs:
+        parent = parents.get(spec.province_code) if spec.province_code else None
+        if spec.province_code and parent is None:
+            continue  # its province is left alone, and so is everything in it
+        unit = by_official.get(spec.official_code) or by_name.pop((parent.pk if parent else None, spec.kind,
+                                                                   spec.name), None)
+        if unit is None:
+            code = spec.code if spec.code not in taken_codes else f"{spec.code}-{spec.official_code}"
+            taken_codes.add(code)
+            unit = Unit(code=code, official_code=spec.official_code, kind=spec.kind, name=spec.name,
+                        header_name=spec.header_name, parent_header_name="", abbreviation=ABBREVIATION,
+                        place_name=spec.place_name, parent=parent, path="")
+            new.append(unit)
+        elif unit.is_archived:
+            result.archived.append(unit)
+            continue
+        else:
+            changes = {}
+            for name in OFFICIAL_FIELDS:
+                old, value = getattr(unit, name), getattr(spec, name)
+                if old != value:
+                    changes[field_label(Unit, name)] = [str(old or ""), value]
+                    setattr(unit, name, value)
+            if changes:
+                changed.append(unit)
+                result.updated.append((unit, changes))
+            else:
+                result.unchanged += 1
+        live[spec.official_code] = unit
+    for unit in new + changed:
+        # bulk_create and bulk_update skip Unit.save, which keeps the search key.
+        unit.search_key = fold(f"{unit.name} {unit.abbreviation} {unit.code}")
+        unit.updated_at = now
+    Unit.objects.bulk_create(new, batch_size=500)
+    for unit in new:
+        unit.path, unit.depth = _path_for(unit, unit.parent)
+    Unit.objects.bulk_update(new, ["path", "depth"], batch_size=500)
+    Unit.objects.bulk_update(changed, [*OFFICIAL_FIELDS, "search_key", "updated_at"], batch_size=500)
+    result.created.extend(new)
+    return live
+
+
+@transaction.atomic
 def role_assign(*, actor: User | None, user: User, unit: Unit, role: str) -> RoleAssignment:
     if actor is not None:
-        require(actor, Action.MANAGE_UNIT, unit)
+        _require_may_assign(actor, unit, role)
         # Administering a unit is no licence over every account in the country.
         if not selectors.people_assignable_by(actor).filter(pk=user.pk).exists():
             raise PermissionDenied(_("Bạn chỉ phân công vai trò cho người đang có vai trò ở đơn vị bạn quản trị."))
@@ -167,6 +367,8 @@ def role_assign(*, actor: User | None, user: User, unit: Unit, role: str) -> Rol
 def _role_grant(*, actor: User | None, user: User, unit: Unit, role: str) -> RoleAssignment:
     if role not in Role.values:
         raise ValidationError({"role": _("Vai trò không hợp lệ.")})
+    if actor is not None:
+        _require_may_assign(actor, unit, role)
     assignment, created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
     if created:
         audit_record(actor=actor, target=unit, action="role.assign",
@@ -175,10 +377,16 @@ def _role_grant(*, actor: User | None, user: User, unit: Unit, role: str) -> Rol
     return assignment
 
 
+def _require_may_assign(actor: User, unit: Unit, role: str) -> None:
+    if not may_assign_role(actor, unit, role):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống toàn quốc được giao vai trò này.")
+                               if role == Role.NATIONAL_ADMINISTRATOR else _("Bạn không quản trị đơn vị này."))
+
+
 @transaction.atomic
 def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
-    require(actor, Action.MANAGE_UNIT, assignment.unit)
-    if assignment.user_id == actor.pk and assignment.role == Role.ADMINISTRATOR:
+    _require_may_assign(actor, assignment.unit, assignment.role)
+    if assignment.user_id == actor.pk and assignment.role in {Role.ADMINISTRATOR, Role.NATIONAL_ADMINISTRATOR}:
         raise ValidationError(_("Bạn không thể tự thu hồi quyền quản trị của chính mình."))
     if not actor.is_superuser and not RoleAssignment.objects.filter(user_id=assignment.user_id).exclude(
             pk=assignment.pk).exists():

@@ -2,7 +2,7 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -33,11 +33,32 @@ from emulation.forms import (
     SigningMaterialForm,
     UnitArchiveForm,
     UnitForm,
+    UnitMergeForm,
     VerifyCodeForm,
     VerifyUploadForm,
 )
-from emulation.models import DocumentState, EmulationBloc, OfficialDocument, RoleAssignment, SigningMaterial, Unit
-from emulation.permissions import Action, can, can_somewhere, require, require_somewhere, units_for
+from emulation.models import (
+    DocumentState,
+    EmulationBloc,
+    OfficialDocument,
+    RoleAssignment,
+    SigningMaterial,
+    Unit,
+    UnitKind,
+)
+from emulation.permissions import (
+    Action,
+    can,
+    can_somewhere,
+    may_assign_role,
+    may_create_top_level_unit,
+    may_edit_unit,
+    require,
+    require_somewhere,
+    roles_assignable,
+    structure_action,
+    units_for,
+)
 from emulation.selectors import COUNT_LIMIT, bounded_count
 
 PAGE_SIZE = 50
@@ -105,6 +126,7 @@ def unit_directory(request: HttpRequest) -> HttpResponse:
     return render(request, "emulation/unit_directory.html", {
         "page": page, "query": query, "include_archived": include_archived, "missing": missing if missing_role else "",
         "can_manage_any": can_somewhere(request.user, Action.MANAGE_UNIT),
+        "may_create_top_level": may_create_top_level_unit(request.user),
     })
 
 
@@ -113,14 +135,19 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
     require(request.user, Action.VIEW_UNIT, unit, _("Đơn vị này nằm ngoài phạm vi bạn được xem."))
     unit = selectors.unit_detail(unit_id=unit.pk)
     may_manage = can(request.user, Action.MANAGE_UNIT, unit)
+    assignable = roles_assignable(request.user, unit)
     return render(request, "emulation/unit_detail.html", {
         "unit": unit,
         "ancestors": [a for a in selectors.unit_ancestors(unit) if can(request.user, Action.VIEW_UNIT, a)],
         "may_manage": may_manage,
+        "may_edit": may_edit_unit(request.user, unit),
+        "may_restructure": can(request.user, structure_action(unit), unit),
         "may_restore": unit.is_archived and (
-            can(request.user, Action.MANAGE_UNIT, unit.parent) if unit.parent else request.user.is_superuser
+            can(request.user, Action.MANAGE_UNIT, unit.parent) if unit.parent else may_create_top_level_unit(
+                request.user)
         ),
-        "role_form": RoleAssignForm(actor=request.user) if may_manage else None,
+        "role_form": RoleAssignForm(actor=request.user, roles=assignable) if assignable else None,
+        "revocable": {assignment.pk for assignment in unit.roles.all() if assignment.role in assignable},
         "history": selectors.history_for(unit)[:50],
     })
 
@@ -128,7 +155,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_create(request: HttpRequest, parent_id: int) -> HttpResponse:
     parent = get_object_or_404(Unit, pk=parent_id)
     require(request.user, Action.MANAGE_UNIT, parent, _("Bạn không quản trị đơn vị này."))
-    form = UnitForm(request.POST or None, initial={"place_name": parent.place_name})
+    form = UnitForm(request.POST or None, initial={"place_name": parent.place_name}, under_a_parent=True)
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
@@ -140,9 +167,25 @@ def unit_create(request: HttpRequest, parent_id: int) -> HttpResponse:
     return render(request, "emulation/unit_form.html", {"form": form, "parent": parent})
 
 
+def unit_create_top_level(request: HttpRequest) -> HttpResponse:
+    if not may_create_top_level_unit(request.user):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống toàn quốc được tạo đơn vị cấp cao nhất."))
+    form = UnitForm(request.POST or None, initial={"kind": UnitKind.PROVINCE, "abbreviation": "UBND"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, parent=None, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
+            return redirect("unit_detail", unit_id=unit.pk)
+    return render(request, "emulation/unit_form.html", {"form": form, "parent": None})
+
+
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_id)
-    require(request.user, Action.MANAGE_UNIT, unit, _("Bạn không quản trị đơn vị này."))
+    if not may_edit_unit(request.user, unit):
+        raise PermissionDenied(_("Bạn không quản trị đơn vị này."))
     parent_choices = None
     if unit.parent is not None:
         parent_choices = units_for(request.user, Action.MANAGE_UNIT).exclude(path__startswith=unit.path)
@@ -162,7 +205,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def unit_archive(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_id)
-    require(request.user, Action.MANAGE_UNIT, unit, _("Bạn không quản trị đơn vị này."))
+    require(request.user, structure_action(unit), unit, _("Bạn không quản trị đơn vị này."))
     form = UnitArchiveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -175,6 +218,29 @@ def unit_archive(request: HttpRequest, unit_id: int) -> HttpResponse:
             return redirect("unit_detail", unit_id=unit.pk)
     descendants = Unit.objects.filter(path__startswith=unit.path, archived_at__isnull=True).count() - 1
     return render(request, "emulation/unit_archive.html", {"form": form, "unit": unit, "descendants": descendants})
+
+
+def unit_merge(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """Choose the unit to merge into, then confirm on a second page: the merge cannot be undone."""
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require(request.user, structure_action(unit), unit, _("Bạn không quản trị đơn vị này."))
+    form = UnitMergeForm(request.POST or None, actor=request.user, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if request.POST.get("confirm") == "1":
+            try:
+                services.unit_merge(actor=request.user, unit=unit, into=data["into"], reason=data["reason"],
+                                    dissolved_on=data["dissolved_on"])
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                messages.success(request, _("Đã sáp nhập %(name)s vào %(into)s.") % {
+                    "name": unit.name, "into": data["into"].name})
+                return redirect("unit_detail", unit_id=data["into"].pk)
+        else:
+            return render(request, "emulation/unit_merge_confirm.html", {
+                "form": form, "unit": unit, "into": data["into"], **selectors.merge_preview(unit=unit)})
+    return render(request, "emulation/unit_merge.html", {"form": form, "unit": unit})
 
 
 @require_POST
@@ -192,8 +258,10 @@ def unit_restore(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_POST
 def role_add(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_id)
-    require(request.user, Action.MANAGE_UNIT, unit, _("Bạn không quản trị đơn vị này."))
-    form = RoleAssignForm(request.POST, actor=request.user)
+    assignable = roles_assignable(request.user, unit)
+    if not assignable:
+        raise PermissionDenied(_("Bạn không quản trị đơn vị này."))
+    form = RoleAssignForm(request.POST, actor=request.user, roles=assignable)
     if form.is_valid():
         services.role_assign(actor=request.user, user=form.cleaned_data["user"], unit=unit,
                              role=form.cleaned_data["role"])
@@ -205,7 +273,8 @@ def role_add(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 def role_remove(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment.objects.select_related("unit", "user"), pk=assignment_id)
-    require(request.user, Action.MANAGE_UNIT, assignment.unit, _("Bạn không quản trị đơn vị này."))
+    if not may_assign_role(request.user, assignment.unit, assignment.role):
+        raise PermissionDenied(_("Bạn không quản trị đơn vị này."))
     if request.method == "POST":
         try:
             services.role_revoke(actor=request.user, assignment=assignment)

@@ -40,4 +40,11 @@ def person_with_role(role: str, unit: Unit, **kwargs) -> User:
     return person
 
 
-__all__ = ["Role", "UnitFactory", "UserFactory", "person_with_role"]
+def national_administrator(**kwargs) -> User:
+    """A national administrator, working for a national body (itself a top-level unit, as every national body is)."""
+    body = UnitFactory(kind=UnitKind.DEPARTMENT, name="Ban Thi đua – Khen thưởng Trung ương", abbreviation="BTĐKT",
+                       header_name="BAN THI ĐUA – KHEN THƯỞNG\nTRUNG ƯƠNG", place_name="Hà Nội")
+    return person_with_role(Role.NATIONAL_ADMINISTRATOR, body, **kwargs)
+
+
+__all__ = ["Role", "UnitFactory", "UserFactory", "national_administrator", "person_with_role"]

@@ -47,6 +47,11 @@ ALLOWED = {
     Role.ADMINISTRATOR: {
         Action.VIEW_UNIT: {"own", "child"}, Action.MANAGE_UNIT: {"own", "child"},
     },
+    # Wherever it is held, it reaches the top-level units (here the province) to create, rename, merge
+    # and archive them, but nothing under them beyond what any role sees of its own unit.
+    Role.NATIONAL_ADMINISTRATOR: {
+        Action.VIEW_UNIT: {"own", "child", "parent"}, Action.MANAGE_TOP_LEVEL_UNIT: {"parent"},
+    },
 }
 
 
@@ -103,6 +108,7 @@ ALLOWED_ON_OWN_DRAFT = {
     Role.COUNCIL_MEMBER: set(),
     Role.CLERK: {"plan.view"},
     Role.ADMINISTRATOR: {"plan.view", "plan.rollup", "reports.review"},
+    Role.NATIONAL_ADMINISTRATOR: set(),
 }
 DRAFTING_ROLES = {Role.DRAFTER, Role.SIGNER, Role.UNIT_OFFICER, Role.CLERK, Role.ADMINISTRATOR}
 
