@@ -324,7 +324,7 @@ def quota_ledger(request: HttpRequest, plan_id: int) -> HttpResponse:
     return render(request, "awards/quota_ledger.html", {
         "plan": plan, "rows": selectors.quota_ledger(plan), "reopen_form": reopen_form,
         "meetings": plan.council_meetings.all(), "decisions": plan.award_decisions.all(),
-        "may_council": can(request.user, Action.VOTE_IN_COUNCIL, plan.issuer),
+        "may_council": can(request.user, Action.VOTE_IN_COUNCIL, selectors.council_of(plan.issuer)),
         "may_draft": can(request.user, Action.DRAFT_PLAN, plan.issuer),
         "approved_types": plan.nominations.filter(state=NominationState.APPROVED, decisions__isnull=True)
         .order_by().values_list("award_type_id", "award_type__name").distinct(),
@@ -345,8 +345,9 @@ def nominations_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def council_meeting_open(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
-    require(request.user, Action.VOTE_IN_COUNCIL, plan.issuer, _("Chỉ thành viên Hội đồng ghi được phiên họp."))
-    form = CouncilOpenForm(request.POST or None, members=selectors.council_members(plan.issuer))
+    council = selectors.council_of(plan.issuer)
+    require(request.user, Action.VOTE_IN_COUNCIL, council, _("Chỉ thành viên Hội đồng ghi được phiên họp."))
+    form = CouncilOpenForm(request.POST or None, members=selectors.council_members(council))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = council.council_meeting_open(actor=request.user, plan=plan,

@@ -57,7 +57,8 @@ def works_for_issuer(user, issuer: Unit) -> bool:
     reviewed nominations on to a decision. Not its records clerk, who numbers
     the decision and the minutes (``may_view_decision``, ``may_view_minutes``)
     but does not follow the dossiers."""
-    return any(can(user, action, issuer) for action in (Action.VOTE_IN_COUNCIL, Action.DRAFT_PLAN, Action.SIGN_PLAN))
+    return can(user, Action.VOTE_IN_COUNCIL, selectors.council_of(issuer)) or any(
+        can(user, action, issuer) for action in (Action.DRAFT_PLAN, Action.SIGN_PLAN))
 
 
 # Nominations ----------------------------------------------------------------------------------

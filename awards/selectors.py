@@ -23,7 +23,7 @@ from awards.models import (
 )
 from campaigns.models import Criterion, Deadline, DeadlineKind, Plan, PlanBinding, Quota
 from campaigns.selectors import target_group_members
-from emulation.models import EmulationBloc, Role, Unit, User
+from emulation.models import EmulationBloc, Role, Unit, UnitKind, User
 from emulation.permissions import Action, held_roles, people_holding, units_for
 from emulation.selectors import COUNT_LIMIT, bounded_count
 from emulation.text import fold
@@ -290,6 +290,16 @@ def council_meeting_rows(meeting: CouncilMeeting, present: list, nominations=Non
         rows.append({"nomination": nomination, "approvals": count, "percent": percent, "passed": passed,
                      "votes": [(person, votes.get((nomination.pk, person.pk))) for person in present]})
     return rows
+
+
+def council_of(issuer: Unit) -> Unit:
+    """The council that votes on the awards of ``issuer``'s plans: the issuer itself when it is a
+    council, else its council (a live unit of that kind directly under it), else the issuer, whose
+    council members then hold their role on it."""
+    if issuer.kind == UnitKind.COUNCIL:
+        return issuer
+    council = Unit.objects.filter(parent=issuer, kind=UnitKind.COUNCIL, archived_at__isnull=True).order_by("pk").first()
+    return council or issuer
 
 
 def council_members(unit: Unit) -> QuerySet[User]:

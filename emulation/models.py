@@ -49,6 +49,10 @@ class UnitKind(models.TextChoices):
     POLICE = "police", _("Công an")
     ENTERPRISE = "enterprise", _("Doanh nghiệp")
     OFFICE = "office", _("Phòng, ban, khoa trực thuộc")
+    # A council issues plans in its own name, under its people's committee's header line, and its
+    # members vote on the awards of the plans of the committee it belongs to.
+    COUNCIL = "council", _("Hội đồng Thi đua – Khen thưởng")
+    EMULATION_BOARD = "emulation_board", _("Ban, Phòng Thi đua – Khen thưởng (cơ quan thường trực)")
 
 
 # What the 2025 reform made the level under a province; a commune may be merged into a ward.

@@ -14,14 +14,14 @@ from django.urls import reverse
 from awards.models import AwardType
 from awards.services.catalogue import award_catalogue_load
 from campaigns.document import build_plan_document, legal_basis_lines
-from campaigns.models import Criterion, CriterionGroup, Deadline, Quota, Section, Target, TargetGroup
-from campaigns.selectors import plan_with_parts
+from campaigns.models import Criterion, CriterionGroup, Deadline, LegalBasis, Quota, Section, Target, TargetGroup
+from campaigns.selectors import outside_document_implementers, plan_with_parts
 from campaigns.services import plans as plan_services
 from emulation.documents.issue import draft_pdf, official_document_of
-from emulation.models import OfficialDocument, Role
+from emulation.models import OfficialDocument, Role, UnitKind
 from emulation.selectors import history_for
 from tests.builders import build_plan
-from tests.factories import person_with_role
+from tests.factories import UnitFactory, person_with_role
 
 MOVEMENTS = [
     ("Phong trào thi đua “Dân vận khéo”", "Vận động Nhân dân tham gia xây dựng nông thôn mới.", "Giấy khen"),
@@ -317,3 +317,75 @@ def test_the_checklist_names_an_unfinished_event_period_and_a_target_outside_the
     problems = plan_problems(plan)
     assert "Đợt thi đua kéo dài đến một sự kiện cần ghi ngày bắt đầu và sự kiện kết thúc." in problems
     assert "Chỉ tiêu “Xã đạt chuẩn” đặt cho năm 2025, ngoài thời gian thi đua." in problems
+
+
+# A council's plan -------------------------------------------------------------------------------------
+
+@pytest.fixture
+def district_council(tree):
+    """Quận Ninh Kiều's people's committee and its Hội đồng Thi đua - Khen thưởng."""
+    district = UnitFactory(kind=UnitKind.DISTRICT, parent=tree["province"], name="Ủy ban nhân dân quận Ninh Kiều",
+                           header_name="ỦY BAN NHÂN DÂN\nQUẬN NINH KIỀU", code="ninh-kieu", place_name="Ninh Kiều")
+    council = UnitFactory(kind=UnitKind.COUNCIL, parent=district, code="ninh-kieu-hdtdkt",
+                          name="Hội đồng Thi đua - Khen thưởng quận Ninh Kiều",
+                          header_name="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG",
+                          parent_header_name="ỦY BAN NHÂN DÂN\nQUẬN NINH KIỀU",
+                          abbreviation="HĐTĐKT", place_name="Ninh Kiều")
+    return {"district": district, "council": council}
+
+
+def test_a_council_issues_a_five_year_plan_implementing_a_directive_and_a_central_council_plan(district_council):
+    from campaigns.services.outside_documents import outside_document_create  # noqa: PLC0415 — only here
+
+    council = district_council["council"]
+    drafter = person_with_role(Role.DRAFTER, council, full_name="Lê Thị Hồng")
+    plan = plan_services.plan_create(actor=drafter, issuer=council,
+                                     title="Tổ chức phong trào thi đua giai đoạn 2021 - 2025")
+    assert (plan.sign_authority, plan.sign_collective, plan.sign_title) == ("tm", "HỘI ĐỒNG", "CHỦ TỊCH")
+    directive = outside_document_create(
+        actor=drafter, doc_type="directive", number_symbol="19/CT-TTg", issued_on=datetime.date(2021, 6, 16),
+        issuer_name="Thủ tướng Chính phủ", subject="Tiếp tục đổi mới công tác thi đua, khen thưởng")
+    central = outside_document_create(
+        actor=drafter, doc_type="plan", number_symbol="05/KH-HĐTĐKT", issued_on=datetime.date(2021, 3, 2),
+        issuer_name="Hội đồng Thi đua - Khen thưởng Trung ương",
+        subject="Tổ chức phong trào thi đua giai đoạn 2021 - 2025")
+
+    def add(model, **values):
+        return plan_services.plan_part_save(actor=drafter, plan=plan, instance=model(), values=values)
+
+    add(LegalBasis, opening="Thực hiện", outside_document=directive, implements=True)
+    add(LegalBasis, opening="Thực hiện", outside_document=central, implements=True)
+    add(Section, heading="Thời gian thi đua", block="period")
+    plan_services.plan_update(actor=drafter, plan=plan, expected_revision=plan.revision, period_kind="fixed",
+                              starts_on=datetime.date(2021, 1, 1), ends_on=datetime.date(2025, 12, 31),
+                              review_month=11)
+    text = pdf_text(plan)
+    in_order = ["ỦY BAN NHÂN DÂN", "QUẬN NINH KIỀU", "HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", "/KH-HĐTĐKT", "KẾ HOẠCH",
+                "Thực hiện Chỉ thị số 19/CT-TTg ngày 16 tháng 6 năm 2021 của Thủ tướng Chính phủ về tiếp tục đổi mới "
+                "công tác thi đua, khen thưởng;",
+                "Thực hiện Kế hoạch số 05/KH-HĐTĐKT ngày 02 tháng 3 năm 2021 của Hội đồng Thi đua - Khen thưởng Trung "
+                "ương về tổ chức phong trào thi đua giai đoạn 2021 - 2025.",
+                "Thời gian thi đua: Từ ngày 01/01/2021 - 31/12/2025.",
+                # (the draft's watermark letters fall between the words of the page's last lines)
+                "Định kỳ hằng năm tiến hành sơ kết vào tháng 11 của năm; tổng kết khi kết",
+                "TM. HỘI ĐỒNG", "CHỦ TỊCH"]
+    missing = [part for part in in_order if part not in text]
+    assert not missing, text
+    positions = [text.index(part) for part in in_order]
+    assert positions == sorted(positions)
+    assert [p.pk for p in outside_document_implementers(directive, drafter)] == [plan.pk]
+
+
+def test_the_council_unit_holds_the_votes_on_its_committees_awards(district_council):
+    from awards.selectors import council_of  # noqa: PLC0415 — only these tests ask
+    from emulation.permissions import Action, can  # noqa: PLC0415 — likewise
+
+    district, council = district_council["district"], district_council["council"]
+    assert council_of(district) == council and council_of(council) == council
+    member = person_with_role(Role.COUNCIL_MEMBER, council, full_name="Ủy viên Hội đồng")
+    on_the_committee = person_with_role(Role.COUNCIL_MEMBER, district, full_name="Vai trò cũ trên Ủy ban")
+    assert can(member, Action.VOTE_IN_COUNCIL, council_of(district)) is True
+    assert can(on_the_committee, Action.VOTE_IN_COUNCIL, council_of(district)) is False
+    # A committee without a council unit keeps its council members on itself.
+    lone = UnitFactory(kind=UnitKind.DISTRICT, name="Ủy ban nhân dân huyện Phong Điền", code="phong-dien")
+    assert council_of(lone) == lone

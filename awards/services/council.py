@@ -19,15 +19,16 @@ from emulation.services import audit_record
 
 @transaction.atomic
 def council_meeting_open(*, actor: User, plan: Plan, held_on: datetime.date, present: list[User]) -> CouncilMeeting:
-    require(actor, Action.VOTE_IN_COUNCIL, plan.issuer, _("Chỉ thành viên Hội đồng ghi được phiên họp."))
-    members = list(selectors.council_members(plan.issuer))
+    council = selectors.council_of(plan.issuer)
+    require(actor, Action.VOTE_IN_COUNCIL, council, _("Chỉ thành viên Hội đồng ghi được phiên họp."))
+    members = list(selectors.council_members(council))
     strangers = [person.get_full_name() for person in present if person not in members]
     if strangers:
         raise ValidationError({"present": _("Không phải thành viên Hội đồng: %(names)s") % {
             "names": ", ".join(strangers)}})
     if not present:
         raise ValidationError({"present": _("Hãy chọn các thành viên có mặt.")})
-    meeting = CouncilMeeting.objects.create(plan=plan, unit=plan.issuer, held_on=held_on,
+    meeting = CouncilMeeting.objects.create(plan=plan, unit=council, held_on=held_on,
                                             total_members=len(members), recorded_by=actor)
     meeting.present.set(present)
     audit_record(actor=actor, target=plan, action="council.open",

@@ -88,9 +88,12 @@ def _save_versioned(instance, expected_revision: int | None, update_fields: list
 
 
 def default_signature(issuer: Unit) -> dict:
+    if issuer.kind == UnitKind.COUNCIL:
+        # A council signs as a collective: “TM. HỘI ĐỒNG / CHỦ TỊCH”.
+        return {"sign_authority": SignAuthority.ON_BEHALF, "sign_title": "CHỦ TỊCH", "sign_collective": "HỘI ĐỒNG"}
     titles = {
         UnitKind.SCHOOL: "HIỆU TRƯỞNG", UnitKind.DEPARTMENT: "GIÁM ĐỐC", UnitKind.POLICE: "GIÁM ĐỐC",
-        UnitKind.MILITARY: "CHỈ HUY TRƯỞNG",
+        UnitKind.MILITARY: "CHỈ HUY TRƯỞNG", UnitKind.EMULATION_BOARD: "TRƯỞNG BAN",
     }
     return {"sign_authority": SignAuthority.HEAD, "sign_title": titles.get(issuer.kind, "CHỦ TỊCH"),
             "sign_collective": "ỦY BAN NHÂN DÂN" if issuer.abbreviation == "UBND" else ""}
