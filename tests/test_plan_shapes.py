@@ -18,7 +18,7 @@ from campaigns.models import Criterion, CriterionGroup, Deadline, LegalBasis, Qu
 from campaigns.selectors import outside_document_implementers, plan_with_parts
 from campaigns.services import plans as plan_services
 from emulation.documents.issue import draft_pdf, official_document_of
-from emulation.models import OfficialDocument, Role, UnitKind
+from emulation.models import BlocKind, EmulationBloc, OfficialDocument, Role, UnitKind
 from emulation.selectors import history_for
 from tests.builders import build_plan
 from tests.factories import UnitFactory, person_with_role
@@ -32,6 +32,10 @@ MOVEMENTS = [
 ]
 
 
+def awarded(award: str) -> str:
+    return "01 xã dẫn đầu mỗi cụm thi đua" if award.startswith("Cờ thi đua") else "03 xã dẫn đầu"
+
+
 def pdf_text(plan) -> str:
     with pdfplumber.open(io.BytesIO(draft_pdf(plan_with_parts(plan.pk)))) as pdf:
         return " ".join(" ".join((page.extract_text() or "").split()) for page in pdf.pages)
@@ -42,6 +46,10 @@ def yearly_work_plan(tree):
     """A province's yearly work plan with three named movements, each with its own target group,
     criteria, target and award, under one plan-wide criteria block."""
     award_catalogue_load()
+    for number, commune in enumerate(("commune_a", "commune_b"), start=1):
+        bloc = EmulationBloc.objects.create(name=f"Cụm thi đua số {number}", kind=BlocKind.CLUSTER,
+                                            organiser=tree["province"])
+        bloc.members.set([tree[commune]])
     drafter = person_with_role(Role.DRAFTER, tree["province"], full_name="Nguyễn Thị Lan")
     plan = plan_services.plan_create(actor=drafter, issuer=tree["province"],
                                      title="Kế hoạch công tác thi đua, khen thưởng năm 2026")
@@ -65,8 +73,13 @@ def yearly_work_plan(tree):
         add(Criterion, group=criteria, text=criterion)
         add(Target, measure=f"Xã đạt chuẩn {heading.split('“')[1].rstrip('”')}", comparison="gte", value=80,
             unit_of_measure="%", movement=movement)
-        add(Quota, award_type=AwardType.objects.get(name=award), count=3, target_group=group,
-            recipient_phrase="xã dẫn đầu", movement=movement)
+        if award.startswith("Cờ thi đua"):
+            # One flag for the leading commune of each cluster of the province.
+            add(Quota, award_type=AwardType.objects.get(name=award), per_bloc=1, bloc_kind=BlocKind.CLUSTER,
+                target_group=group, recipient_phrase="xã dẫn đầu mỗi cụm thi đua", movement=movement)
+        else:
+            add(Quota, award_type=AwardType.objects.get(name=award), count=3, target_group=group,
+                recipient_phrase="xã dẫn đầu", movement=movement)
         movements.append(movement)
     return {"plan": plan, "common": common, "movements": movements, "drafter": drafter}
 
@@ -86,18 +99,22 @@ def test_each_movement_prints_its_own_criteria_targets_and_awards_once(yearly_wo
             "Tiêu chí": [f"Tiêu chí {name}", criterion],
             "Chỉ tiêu": [f"Xã đạt chuẩn {name}: ≥ 80 %."],
             # The body's last paragraph closes the document: “./.”
-            "Khen thưởng": [f"Tặng {award} cho 03 xã dẫn đầu.{'/.' if number == len(MOVEMENTS) else ''}"],
+            "Khen thưởng": [f"Tặng {award} cho {awarded(award)}.{'/.' if number == len(MOVEMENTS) else ''}"],
         }
     text = pdf_text(plan)
     for _heading, criterion, award in MOVEMENTS:
         assert text.count(criterion) == 1
-        assert text.count(f"Tặng {award} cho 03 xã dẫn đầu.") == 1
+        assert text.count(f"Tặng {award} cho {awarded(award)}.") == 1
     starts = [text.index(heading.upper()) for heading, _, _ in MOVEMENTS]
     assert starts == sorted(starts)
     # Each movement's criterion lies between its heading and the next one's.
     for index, (_, criterion, _) in enumerate(MOVEMENTS):
         end = starts[index + 1] if index + 1 < len(starts) else len(text)
         assert starts[index] < text.index(criterion) < end
+
+
+def movement_award(heading: str) -> str:
+    return next(award for movement, _criterion, award in MOVEMENTS if movement == heading)
 
 
 def test_an_amendment_keeps_each_row_in_its_movement(yearly_work_plan):
@@ -109,7 +126,7 @@ def test_an_amendment_keeps_each_row_in_its_movement(yearly_work_plan):
     for movement, (_, criterion, _) in zip(copied_movements, MOVEMENTS, strict=True):
         assert list(target.criterion_groups.filter(movement=movement).values_list("criteria__text", flat=True)) == [
             criterion]
-        assert target.quotas.get(movement=movement).count == 3
+        assert target.quotas.get(movement=movement).name == movement_award(movement.heading)
 
 
 def test_a_row_cannot_belong_to_another_plans_movement(yearly_work_plan, district_draft):
