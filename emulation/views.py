@@ -156,6 +156,17 @@ def unit_create(request: HttpRequest, parent_id: int) -> HttpResponse:
     parent = get_object_or_404(Unit, pk=parent_id)
     require(request.user, Action.MANAGE_UNIT, parent, _("Bạn không quản trị đơn vị này."))
     form = UnitForm(request.POST or None, initial={"place_name": parent.place_name}, under_a_parent=True)
+    return _unit_create_page(request, form, parent)
+
+
+def unit_create_top_level(request: HttpRequest) -> HttpResponse:
+    if not may_create_top_level_unit(request.user):
+        raise PermissionDenied(_("Chỉ quản trị hệ thống toàn quốc được tạo đơn vị cấp cao nhất."))
+    form = UnitForm(request.POST or None, initial={"kind": UnitKind.PROVINCE, "abbreviation": "UBND"})
+    return _unit_create_page(request, form, None)
+
+
+def _unit_create_page(request: HttpRequest, form: UnitForm, parent: Unit | None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(actor=request.user, parent=parent, **form.cleaned_data)
@@ -165,21 +176,6 @@ def unit_create(request: HttpRequest, parent_id: int) -> HttpResponse:
             messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
             return redirect("unit_detail", unit_id=unit.pk)
     return render(request, "emulation/unit_form.html", {"form": form, "parent": parent})
-
-
-def unit_create_top_level(request: HttpRequest) -> HttpResponse:
-    if not may_create_top_level_unit(request.user):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống toàn quốc được tạo đơn vị cấp cao nhất."))
-    form = UnitForm(request.POST or None, initial={"kind": UnitKind.PROVINCE, "abbreviation": "UBND"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_create(actor=request.user, parent=None, **form.cleaned_data)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("Đã tạo đơn vị %(name)s.") % {"name": unit.name})
-            return redirect("unit_detail", unit_id=unit.pk)
-    return render(request, "emulation/unit_form.html", {"form": form, "parent": None})
 
 
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:

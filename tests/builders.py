@@ -1,6 +1,9 @@
 import datetime
+import threading
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connections
 from django.utils import timezone
 
 from awards.models import AwardType
@@ -151,3 +154,28 @@ def closed_council_meeting(tree, people, *, members: tuple[str, str, str], appro
     council_meeting_close(actor=secretary, meeting=meeting)
     return {**setup, "meeting": meeting, "nomination": nomination, "chair": chair, "secretary": secretary,
             "member": member}
+
+
+def recommend_at_once(pairs) -> dict[int, str]:
+    """Each (reviewer, nomination) recommends in its own thread, all released at once:
+    nomination id -> "ok" or the refusal (any other error as its repr)."""
+    barrier, results = threading.Barrier(len(pairs)), {}
+
+    def recommend(reviewer, nomination):
+        try:
+            barrier.wait(timeout=10)
+            nomination_recommend(actor=reviewer, nomination=nomination)
+            results[nomination.pk] = "ok"
+        except ValidationError as error:
+            results[nomination.pk] = error.messages[0]
+        except Exception as error:  # noqa: BLE001 — reported by the caller's assertion
+            results[nomination.pk] = repr(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=recommend, args=pair) for pair in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results

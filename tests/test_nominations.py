@@ -1,11 +1,10 @@
 import datetime
 import io
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -23,7 +22,7 @@ from emulation.documents.verify import document_bytes
 from emulation.models import Notification, Role
 from emulation.selectors import history_for
 from emulation.services import role_assign
-from tests.builders import dossier_complete, issued_plan_with_review_office, worker_prepares
+from tests.builders import dossier_complete, issued_plan_with_review_office, recommend_at_once, worker_prepares
 from tests.factories import UnitFactory, person_with_role
 from tests.test_documents import pages_text
 
@@ -187,27 +186,7 @@ def test_two_reviewers_race_for_the_last_place(setup):
                                        nominee_unit=setup[district])
         Nomination.objects.filter(pk=nomination.pk).update(state=NominationState.SUBMITTED, round=1)
         nominations.append(nomination)
-    barrier = threading.Barrier(2)
-    results = {}
-
-    def recommend(reviewer, nomination):
-        try:
-            barrier.wait(timeout=10)
-            nomination_recommend(actor=reviewer, nomination=nomination)
-            results[nomination.pk] = "ok"
-        except ValidationError as error:
-            results[nomination.pk] = error.messages[0]
-        except Exception as error:  # noqa: BLE001 — reported by the assertion below
-            results[nomination.pk] = repr(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=recommend, args=(setup[r], n))
-               for r, n in zip(("reviewer", "reviewer2"), nominations, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = recommend_at_once(list(zip((setup["reviewer"], setup["reviewer2"]), nominations, strict=True)))
     outcomes = list(results.values())
     assert len(outcomes) == 2 and outcomes.count("ok") == 1
     refusal = next(outcome for outcome in outcomes if outcome != "ok")

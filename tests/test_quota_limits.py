@@ -2,11 +2,10 @@
 nominating unit, a share of the target group — enforced at recommendation like
 the total, with the quota rows locked, and counted per bloc in the ledger."""
 
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from awards.models import Nomination, NominationState
 from awards.selectors import quota_ledger
@@ -15,7 +14,7 @@ from awards.services.review import nomination_recommend
 from campaigns.document import award_line
 from campaigns.models import Quota
 from emulation.models import BlocKind, EmulationBloc, UnitKind
-from tests.builders import issued_plan_with_review_office
+from tests.builders import issued_plan_with_review_office, recommend_at_once
 from tests.factories import UnitFactory, person_with_role
 
 AWARD = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
@@ -98,26 +97,7 @@ def test_no_more_than_a_share_of_the_group(setup):
 def test_two_reviewers_race_for_the_last_place_of_a_cluster(setup):
     limit(setup, per_bloc=1, bloc_kind=BlocKind.CLUSTER)
     nominations = [submitted(setup, "commune_a"), submitted(setup, "commune_a2")]
-    barrier, results = threading.Barrier(2), {}
-
-    def recommend(reviewer, nomination):
-        try:
-            barrier.wait(timeout=10)
-            nomination_recommend(actor=reviewer, nomination=nomination)
-            results[nomination.pk] = "ok"
-        except ValidationError as error:
-            results[nomination.pk] = error.messages[0]
-        except Exception as error:  # noqa: BLE001 — reported by the assertion below
-            results[nomination.pk] = repr(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=recommend, args=(setup[r], n))
-               for r, n in zip(("reviewer", "reviewer2"), nominations, strict=True)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = recommend_at_once(list(zip((setup["reviewer"], setup["reviewer2"]), nominations, strict=True)))
     assert sorted(results.values()) == [
         "ok", f"Đã hết suất: “{AWARD}” có 1 suất cho mỗi khối, cụm, và Cụm thi đua số 1 đã được đề nghị đủ."]
     assert Nomination.objects.filter(quota=setup["quota"], state=NominationState.RECOMMENDED).count() == 1
