@@ -17,7 +17,7 @@ from emulation.documents.issue import official_document_of, official_status_cont
 from emulation.documents.workflow import signing_panel
 from emulation.permissions import can, require
 from emulation.selectors import history_for
-from emulation.views import apply_validation_error, document_pdf_response, flash_errors
+from emulation.views import apply_validation_error, document_docx_response, document_pdf_response, flash_errors
 
 OUT_OF_SCOPE = _("Chỉ thành viên Hội đồng và văn thư của đơn vị xem được biên bản họp.")
 
@@ -68,6 +68,10 @@ def council_minutes_sign(request: HttpRequest, meeting_id: int) -> HttpResponse:
                                     "ban hành.") if request.user.pk == meeting.chair_id
                          else _("Đã ký biên bản; chờ người chủ trì ký."))
     return redirect("council_minutes", meeting_id=meeting.pk)
+
+
+def council_minutes_docx(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return document_docx_response(_meeting(request, meeting_id), name="Bien-ban")
 
 
 def council_minutes_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:

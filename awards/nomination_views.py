@@ -34,7 +34,13 @@ from emulation.models import Role, Unit
 from emulation.permissions import Action, can, people_holding, require, require_somewhere, units_for
 from emulation.selectors import COUNT_LIMIT, history_for
 from emulation.signing_views import signer_from_post
-from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
+from emulation.views import (
+    apply_validation_error,
+    document_docx_response,
+    document_pdf_response,
+    flash_errors,
+    paginate,
+)
 
 
 def _nomination(request: HttpRequest, nomination_id: int) -> Nomination:
@@ -458,6 +464,12 @@ def decision_return(request: HttpRequest, decision_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã trả lại dự thảo quyết định cho người soạn."))
     return redirect("decision_detail", decision_id=decision.pk)
+
+
+def decision_docx(request: HttpRequest, decision_id: int) -> HttpResponse:
+    decision = get_object_or_404(AwardDecision.objects.select_related("issuer"), pk=decision_id)
+    require(request.user, AwardAction.VIEW_DECISION, decision, DECISION_OUT_OF_SCOPE)
+    return document_docx_response(decision, name="Quyet-dinh")
 
 
 def decision_pdf(request: HttpRequest, decision_id: int) -> HttpResponse:

@@ -32,8 +32,10 @@ urlpatterns = [
     path("hoi-dong/<int:meeting_id>/bien-ban/", minutes.council_minutes, name="council_minutes"),
     path("hoi-dong/<int:meeting_id>/bien-ban/ky/", minutes.council_minutes_sign, name="council_minutes_sign"),
     path("hoi-dong/<int:meeting_id>/bien-ban/pdf/", minutes.council_minutes_pdf, name="council_minutes_pdf"),
+    path("hoi-dong/<int:meeting_id>/bien-ban/word/", minutes.council_minutes_docx, name="council_minutes_docx"),
     path("quyet-dinh/<int:decision_id>/", nominations.decision_detail, name="decision_detail"),
     path("quyet-dinh/<int:decision_id>/trinh-ky/", nominations.decision_submit, name="decision_submit"),
     path("quyet-dinh/<int:decision_id>/tra-lai/", nominations.decision_return, name="decision_return"),
     path("quyet-dinh/<int:decision_id>/pdf/", nominations.decision_pdf, name="decision_pdf"),
+    path("quyet-dinh/<int:decision_id>/word/", nominations.decision_docx, name="decision_docx"),
 ]

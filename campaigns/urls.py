@@ -31,5 +31,6 @@ urlpatterns = [
     path("<int:plan_id>/ket-thuc-dot/", views.plan_period_close, name="plan_period_close"),
     path("<int:plan_id>/ghi-nhan-da-ban-hanh/", views.plan_record_issued, name="plan_record_issued"),
     path("<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),
+    path("<int:plan_id>/word/", views.plan_docx, name="plan_docx"),
     path("<int:plan_id>/ban-in/", views.plan_print, name="plan_print"),
 ]

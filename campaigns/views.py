@@ -33,7 +33,13 @@ from emulation.models import RegisterEntry, Role
 from emulation.permissions import Action, can, can_somewhere, people_holding, require, require_somewhere, units_for
 from emulation.selectors import history_for
 from emulation.signing_views import signer_from_post
-from emulation.views import apply_validation_error, document_pdf_response, flash_errors, paginate
+from emulation.views import (
+    apply_validation_error,
+    document_docx_response,
+    document_pdf_response,
+    flash_errors,
+    paginate,
+)
 
 PART_ORDER = ["legal_basis", "section", "target_group", "criterion_group", "criterion", "target", "quota",
               "assignment", "deadline", "recipient"]
@@ -401,6 +407,10 @@ def plan_pdf(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _visible_plan(request, plan_id)
     return document_pdf_response(request, plan, draft_name="Du-thao-ke-hoach",
                                  back_url=reverse("plan_detail", args=[plan.pk]))
+
+
+def plan_docx(request: HttpRequest, plan_id: int) -> HttpResponse:
+    return document_docx_response(_visible_plan(request, plan_id), name="Ke-hoach")
 
 
 def plan_print(request: HttpRequest, plan_id: int) -> HttpResponse:

@@ -9,7 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -17,6 +17,7 @@ from django_ratelimit.decorators import ratelimit
 from emulation import health, selectors, services
 from emulation.documents.issue import (
     draft_pdf,
+    layout_for,
     official_document_of,
     official_document_view_action,
     official_status_context,
@@ -486,6 +487,20 @@ def document_pdf_response(request: HttpRequest, target, *, draft_name: str, back
         return redirect(back_url)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{draft_name}-{target.pk}.pdf"'
+    return response
+
+
+def document_docx_response(target, *, name: str) -> HttpResponse:
+    """The document as a Word file in the Nghị định 30 layout, for whoever may see ``target``:
+    as issued (its number and date) once it is, a draft (DỰ THẢO) before."""
+    from emulation.documents.word import layout_docx  # noqa: PLC0415 — python-docx is slow to import; only this needs it
+
+    layout = layout_for(target)
+    number = layout.metadata.number_symbol if layout.metadata and layout.metadata.number_symbol else ""
+    stem = f"{name}-{number or f'du-thao-{target.pk}'}".replace("/", "-").replace(" ", "-")
+    response = HttpResponse(layout_docx(layout),
+                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}.docx")
     return response
 
 
