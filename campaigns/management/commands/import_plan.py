@@ -8,7 +8,6 @@ from django.core.management.base import BaseCommand, CommandError
 
 from campaigns.importing import ImportError_, read_docx, read_text, recognise
 
-
 OLE = b"\xd0\xcf\x11\xe0"  # an old binary .doc, or a password-protected .docx
 
 
