@@ -30,8 +30,9 @@ def test_seed_000_header_bases_sections_and_signature():
         ["ỦY BAN NHÂN DÂN", "TỈNH AN GIANG"], 169, "KH-UBND", "KẾ HOẠCH")
     assert header.subject == ("Phát động phong trào thi đua trong thực hiện nhiệm vụ xây dựng nền Quốc phòng toàn "
                               "dân năm 2025")
-    cited = [(basis.opening, basis.citation.doc_type, basis.citation.number_symbol, basis.citation.issued_on.isoformat(),
-              basis.citation.issuer_name) for basis in plan.bases if basis.citation]
+    cited = [(basis.opening, basis.citation.doc_type, basis.citation.number_symbol,
+              basis.citation.issued_on.isoformat(), basis.citation.issuer_name)
+             for basis in plan.bases if basis.citation]
     assert cited == [("Căn cứ", "law", "", "2022-06-15", "Quốc hội"),
                      ("Căn cứ", "decree", "98/2023/NĐ-CP", "2023-12-31", "Chính phủ"),
                      ("Căn cứ", "circular", "01/2024/TT-BNV", "2024-02-24", "Bộ Nội vụ"),
