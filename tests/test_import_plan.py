@@ -1,6 +1,7 @@
 """Importing an office's plan (#15): the four seed texts as copied from their
 PDFs, a Word file exported from a seed plan, and the files that must be refused."""
 
+import datetime
 import io
 import json
 import zipfile
@@ -183,3 +184,44 @@ def test_the_command_prints_json_and_refuses_a_bad_file(tmp_path, capsys):
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
     with pytest.raises(CommandError, match="tệp Word cũ"):
         call_command("import_plan", str(old))
+
+
+def found(plan, kind: str) -> list[dict]:
+    return [part.values for part in plan.parts if part.kind == kind]
+
+
+def test_seed_000_structured_parts():
+    plan = seed("000")
+    assert [group["name"] for group in found(plan, "target_group")] == [
+        "Nhân dân và lực lượng vũ trang cấp huyện", "Nhân dân và lực lượng dân quân các xã, phường, thị trấn",
+        "Tập thể các sở, ban, ngành, đoàn thể cấp tỉnh"]
+    assert [group["title"] for group in found(plan, "criterion_group")] == [
+        "Về xây dựng lực lượng", "Về xây dựng tiềm lực", "Về xây dựng thế trận Quốc phòng toàn dân"]
+    assert len(found(plan, "criterion")) == 13
+    assert found(plan, "period") == [{"period_kind": "fixed", "starts_on": datetime.date(2025, 2, 1),
+                                      "ends_on": datetime.date(2025, 12, 31)}]
+    assert [(quota["count"], quota["per_parent"]) for quota in found(plan, "quota")] == [
+        (6, False), (3, False), (11, True)]
+    assert {quota["award"] for quota in found(plan, "quota")} == {"Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"}
+    assert found(plan, "deadline") == [{"kind": "nominations", "recurrence": "once",
+                                        "due_on": datetime.date(2025, 10, 25),
+                                        "to_unit": "Phòng Chính trị, Bộ CHQS tỉnh"}]
+    assert found(plan, "assignment")[0]["unit"] == "Bộ CHQS tỉnh"
+
+
+def test_seed_003_a_continuous_period_reviewed_yearly_and_a_yearly_report():
+    plan = seed("003")
+    assert found(plan, "period") == [{"period_kind": "continuous", "starts_on": datetime.date(2025, 12, 1),
+                                      "review_month": 11, "summary_every_years": 5}]
+    (deadline,) = found(plan, "deadline")
+    assert (deadline["kind"], deadline["recurrence"], deadline["day"], deadline["month"]) == (
+        "progress_report", "yearly", 10, 11)
+    assert deadline["to_unit"].startswith("Công an tỉnh")
+    assert len(found(plan, "criterion_group")) == 5
+
+
+def test_seed_001_targets_keep_their_comparison():
+    targets = found(seed("001"), "target")
+    assert {"measure": "đạt yêu cầu", "comparison": "eq", "value": "100", "unit_of_measure": "%"} in targets
+    assert any(target["comparison"] == "gte" and target["value"] == "75" for target in targets)
+    assert any(target["value"] == "95" and target["measure"] == "quân số" for target in targets)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from campaigns.importing.bases import Basis, recognise_bases
 from campaigns.importing.closing import Closing, body_end, recognise_closing
 from campaigns.importing.header import Header, recognise_header
+from campaigns.importing.parts import Found, structured_parts
 from campaigns.importing.sections import ROMAN, Section, recognise_sections
 from campaigns.importing.source import ImportError_, Line, paragraphs
 
@@ -24,6 +25,7 @@ class ImportedPlan:
     preamble_lines: list[int]
     sections: list[Section]
     closing: Closing
+    parts: list[Found] = field(default_factory=list)  # target groups, criteria, targets, period, quotas, …
     unrecognised: list[Line] = field(default_factory=list)
     source: list[Line] = field(default_factory=list)
 
@@ -60,6 +62,7 @@ class ImportedPlan:
         return {
             "header": plain(self.header), "bases": plain(self.bases), "bases_end_with": self.bases_end_with,
             "preamble": self.preamble, "sections": plain(self.sections), "closing": plain(self.closing),
+            "parts": plain(self.parts),
             "unrecognised": [{"line": line.number, "text": line.text} for line in self.unrecognised],
         }
 
@@ -82,7 +85,8 @@ def recognise(lines: list[Line], *, from_docx: bool = False) -> ImportedPlan:
     sections = recognise_sections(found[index:end])
     closing, unknown_end = recognise_closing(found[end:])
     plan = ImportedPlan(header=header, bases=bases, bases_end_with=ending, preamble=preamble,
-                        preamble_lines=preamble_lines, sections=sections, closing=closing, source=lines)
+                        preamble_lines=preamble_lines, sections=sections, closing=closing,
+                        parts=structured_parts(sections), source=lines)
     placed = plan.part_of_line()
     unplaced = {number for paragraph in [*unknown, *unknown_end] for number in paragraph.numbers}
     unplaced |= {line.number for line in lines if line.text.strip() and line.number not in placed}

@@ -40,6 +40,9 @@ class Command(BaseCommand):
             cited = f"  [{basis.citation.doc_type} {basis.citation.number_symbol}]" if basis.citation else ""
             self.stdout.write(f"Basis: {basis.opening} {basis.text[:100]}{cited}")
         self._sections(plan.sections, 0)
+        for found in plan.parts:
+            shown = ", ".join(f"{key}={str(value)[:60]}" for key, value in found.values.items())
+            self.stdout.write(f"{found.kind}: {shown}")
         signature = plan.closing.signature
         self.stdout.write(f"Recipients: {len(plan.closing.recipients)}; Lưu: {plan.closing.archive_note}")
         self.stdout.write(f"Signature: {signature.authority} {signature.collective} {signature.title} — "
