@@ -351,9 +351,9 @@ def nominations_export(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def council_meeting_open(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("issuer"), pk=plan_id)
-    council = selectors.council_of(plan.issuer)
-    require(request.user, Action.VOTE_IN_COUNCIL, council, _("Chỉ thành viên Hội đồng ghi được phiên họp."))
-    form = CouncilOpenForm(request.POST or None, members=selectors.council_members(council))
+    council_unit = selectors.council_of(plan.issuer)
+    require(request.user, Action.VOTE_IN_COUNCIL, council_unit, _("Chỉ thành viên Hội đồng ghi được phiên họp."))
+    form = CouncilOpenForm(request.POST or None, members=selectors.council_members(council_unit))
     if request.method == "POST" and form.is_valid():
         try:
             meeting = council.council_meeting_open(actor=request.user, plan=plan,

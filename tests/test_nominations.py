@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from awards.models import Nomination, NominationState
+from awards.models import CouncilMeeting, Nomination, NominationState
 from awards.printing import decision_layout
 from awards.rules import may_review
 from awards.selectors import missing_items, quota_ledger, vote_outcome
@@ -388,3 +388,24 @@ def test_the_review_queue_has_its_counting_and_name_search_indexes():
             "USING gin (upper((person_name)::text) gin_trgm_ops)")
     else:
         assert "nomination_person_name_trgm" not in indexes
+
+
+def test_a_council_member_opens_the_meeting_on_the_page_and_it_belongs_to_the_council_unit(client, setup):
+    council = UnitFactory(kind="council", parent=setup["province"], code="hdtdkt-tinh",
+                          name="Hội đồng Thi đua - Khen thưởng tỉnh An Giang", abbreviation="HĐTĐKT",
+                          header_name="HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG")
+    chair = person_with_role(Role.COUNCIL_MEMBER, council, full_name="Hồ Văn Mừng")
+    member = person_with_role(Role.COUNCIL_MEMBER, council, full_name="Võ Thị Hạnh")
+    on_the_committee = person_with_role(Role.COUNCIL_MEMBER, setup["province"], full_name="Vai trò cũ")
+    url = reverse("council_meeting_open", args=[setup["plan"].pk])
+    client.force_login(on_the_committee)
+    assert client.get(url).status_code == 403
+    client.force_login(chair)
+    page = client.get(url).content.decode()
+    assert "Võ Thị Hạnh" in page and "Vai trò cũ" not in page
+    response = client.post(url, {"held_on": timezone.localdate().strftime("%d/%m/%Y"),
+                                 "present": [chair.pk, member.pk]})
+    meeting = CouncilMeeting.objects.get(plan=setup["plan"])
+    assert response.status_code == 302
+    assert (meeting.unit, meeting.total_members, sorted(meeting.present.values_list("pk", flat=True))) == (
+        council, 2, sorted([chair.pk, member.pk]))

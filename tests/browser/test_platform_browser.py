@@ -48,7 +48,7 @@ def test_an_administrator_adds_a_ward_and_gives_it_an_officer(page, demo):
     page.get_by_role("link", name="Ủy ban nhân dân thành phố Long Xuyên").click()
     page.get_by_role("link", name="Thêm đơn vị trực thuộc").click()
 
-    page.get_by_label("Mã đơn vị").fill("an-giang-long-xuyen-phuong-my-xuyen")
+    page.get_by_role("textbox", name="Mã đơn vị*", exact=True).fill("an-giang-long-xuyen-phuong-my-xuyen")
     page.get_by_label("Loại đơn vị").select_option(label="Phường")
     page.get_by_label("Tên đầy đủ").fill("Ủy ban nhân dân phường Mỹ Xuyên")
     page.get_by_role("button", name="Lưu").click()
