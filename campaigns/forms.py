@@ -387,8 +387,8 @@ class OutsideDocumentForm(forms.ModelForm):
         return cleaned
 
     def _post_clean(self):
-        # The service checks the whole row (and that it is not in the register already).
-        pass
+        """No model validation here: ``outside_document_create`` checks the whole row, and
+        whether it is in the register already, and says so on the fields."""
 
 
 class OutsideDocumentSearchForm(forms.Form):
