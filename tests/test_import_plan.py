@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 
 from campaigns.importing import ImportError_, read_docx, read_text, recognise
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parent / "seeds"
 
 
 def seed(prefix: str):
