@@ -3,10 +3,18 @@ in-memory email. Database and broker still come from the environment."""
 
 import os
 import tempfile
+from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("THIDUA_VAR_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
+if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
+    # Each parallel test process (gw0, gw1, …) has a Redis database of its own,
+    # so one process's workers never take the other's tasks. Set in the
+    # environment, so the stacks the tests start use it too.
+    _broker = urlsplit(os.environ["REDIS_URL"])
+    _database = 1 + int(os.environ["PYTEST_XDIST_WORKER"].removeprefix("gw"))
+    os.environ["REDIS_URL"] = urlunsplit(_broker._replace(path=f"/{_database}"))
 
 from emulation.settings import *  # noqa: E402,F403
 

@@ -1,5 +1,6 @@
 """Pytest plugin: the DEMO PKI (demo/pki.py) served on loopback for the test session."""
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,7 +10,9 @@ from demo.pki import DemoPki, ServedPki, pki_serve
 
 # Keys are kept across runs (var/ is git-ignored); the certificates are rebuilt each session because
 # their CRL/OCSP URLs carry the port of that session's server.
-KEY_DIRECTORY = Path(__file__).resolve().parent.parent / "var" / "test-pki"
+# One directory per parallel test process (gw0, gw1, …): each serves and rebuilds its own.
+KEY_DIRECTORY = Path(__file__).resolve().parent.parent / "var" / "-".join(
+    filter(None, ["test-pki", os.environ.get("PYTEST_XDIST_WORKER")]))
 
 
 @pytest.fixture(scope="session")
