@@ -1,5 +1,8 @@
-"""The parts of a seed plan, written down as plain values; demo.plans turns
-each one into a row through the plan services."""
+"""A plan's parts written down as plain values: the demo's seed plans are
+written in them, and the Word importer reads a plan into them.
+``campaigns.services.plan_build`` turns one into a plan through the plan
+services. Units are named by their code (the importer's names are matched to
+codes on the review screen before a plan is built)."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -82,7 +85,22 @@ class RecipientSpec:
 
 
 @dataclass
-class SeedPlan:
+class BasisSpec:
+    """A legal basis read from a document: its opening word, its text, and the
+    outside document (by id) or plan (by id) it cites, when one is known."""
+
+    text: str
+    opening: str = "Căn cứ"
+    outside_document: int | None = None
+    plan: int | None = None
+    connector: str = "về"
+    # The importer's reading of the cited document: doc_type, number_symbol, issued_on,
+    # issuer_name, connector, subject; None when the basis cites none by number.
+    citation: dict | None = None
+
+
+@dataclass
+class PlanSpec:
     key: str
     issuer: str
     title: str
@@ -91,7 +109,7 @@ class SeedPlan:
     issued_on: datetime.date | None = None
     draft_date: datetime.date | None = None
     parent: str = ""
-    legal_bases: list = field(default_factory=list)  # str, or ("plan", key, connector)
+    legal_bases: list = field(default_factory=list)  # str, ("plan", key, connector), or BasisSpec
     preamble: str = ""
     theme: str = ""
     motto: str = ""

@@ -3,9 +3,9 @@ seeds, but the plan seed 001 implements; it holds only what seed 001 cites."""
 
 from datetime import date
 
-from demo.seed_plans.specs import RecipientSpec, SeedPlan
+from campaigns.specs import PlanSpec, RecipientSpec
 
-QUANG_NGAI_07 = SeedPlan(
+QUANG_NGAI_07 = PlanSpec(
     key="quang-ngai-07-2025", issuer="quang-ngai", state="issued", number=7, issued_on=date(2025, 1, 16),
     title="Phát động phong trào thi đua thực hiện nhiệm vụ quốc phòng, quân sự địa phương, góp phần xây dựng lực "
           "lượng vũ trang tỉnh vững mạnh toàn diện, hoàn thành xuất sắc nhiệm vụ năm 2025",

@@ -2,15 +2,15 @@
 
 from datetime import date
 
-from demo.seed_plans.specs import (
+from campaigns.specs import (
     PROVINCIAL_CHAIRMAN_COMMENDATION,
     AssignmentSpec,
     CriterionGroupSpec,
     DeadlineSpec,
+    PlanSpec,
     QuotaSpec,
     RecipientSpec,
     SectionSpec,
-    SeedPlan,
     TargetGroupSpec,
 )
 
@@ -18,7 +18,7 @@ AN_GIANG_DISTRICTS = [f"an-giang-{code}" for code in (
     "long-xuyen", "chau-doc", "tan-chau", "tinh-bien", "an-phu", "chau-phu", "chau-thanh", "cho-moi", "phu-tan",
     "thoai-son", "tri-ton")]
 
-SEED_000 = SeedPlan(
+SEED_000 = PlanSpec(
     key="an-giang-169-2025", issuer="an-giang", state="issued", number=169, issued_on=date(2025, 1, 5),
     title="Phát động phong trào thi đua trong thực hiện nhiệm vụ xây dựng nền Quốc phòng toàn dân năm 2025",
     legal_bases=[

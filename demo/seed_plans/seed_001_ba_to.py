@@ -3,9 +3,9 @@
 
 from datetime import date
 
-from demo.seed_plans.specs import AssignmentSpec, RecipientSpec, SectionSpec, SeedPlan, TargetSpec
+from campaigns.specs import AssignmentSpec, PlanSpec, RecipientSpec, SectionSpec, TargetSpec
 
-SEED_001 = SeedPlan(
+SEED_001 = PlanSpec(
     key="ba-to-2025", issuer="ba-to", state="awaiting_signature", draft_date=date(2025, 2, 1),
     parent="quang-ngai-07-2025",
     title="Phát động phong trào thi đua thực hiện nhiệm vụ quốc phòng, quân sự địa phương, góp phần xây dựng lực "

@@ -2,18 +2,18 @@
 
 from datetime import date
 
-from demo.seed_plans.specs import (
+from campaigns.specs import (
     PROVINCIAL_CHAIRMAN_COMMENDATION,
     AssignmentSpec,
     CriterionGroupSpec,
+    PlanSpec,
     QuotaSpec,
     RecipientSpec,
     SectionSpec,
-    SeedPlan,
     TargetGroupSpec,
 )
 
-SEED_002 = SeedPlan(
+SEED_002 = PlanSpec(
     key="cdn-484-2024", issuer="an-giang-cdn", state="issued", number=484, issued_on=date(2024, 3, 11),
     title="Tổ chức thực hiện phong trào thi đua trong thực hiện nhiệm vụ xây dựng nền Quốc phòng toàn dân năm 2024",
     legal_bases=[

@@ -4,15 +4,15 @@ assumed (see the package docstring)."""
 
 from datetime import date
 
-from demo.seed_plans.specs import (
+from campaigns.specs import (
     PROVINCIAL_CHAIRMAN_COMMENDATION,
     AssignmentSpec,
     CriterionGroupSpec,
     DeadlineSpec,
+    PlanSpec,
     QuotaSpec,
     RecipientSpec,
     SectionSpec,
-    SeedPlan,
     TargetGroupSpec,
 )
 
@@ -23,7 +23,7 @@ DONG_THAP_REPORTING_UNITS = DONG_THAP_DEPARTMENTS + DONG_THAP_COMMUNES + ["dong-
 # The Giấy khen the plan awards, as it prints it (the catalogue calls it plain "Giấy khen").
 LOCAL_HEAD_CERTIFICATE_OF_MERIT = "Giấy khen của Thủ trưởng sở, ban, ngành, Chủ tịch Ủy ban nhân dân xã, phường"
 
-SEED_003 = SeedPlan(
+SEED_003 = PlanSpec(
     key="dong-thap-antq-2025", issuer="dong-thap", state="issued", number=289, issued_on=date(2025, 11, 25),
     title="Phát động phong trào thi đua “Toàn dân bảo vệ an ninh Tổ quốc” trên địa bàn tỉnh Đồng Tháp",
     legal_bases=[
