@@ -2,6 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
+from campaigns.importing.matching import NOT_LINKED
+from campaigns.importing.source import MAX_BYTES as MAX_IMPORT_BYTES
+from campaigns.importing.source import ImportError_, read_docx, read_text
 from campaigns.models import (
     Assignment,
     Criterion,
@@ -410,3 +413,90 @@ class RecordIssuedForm(forms.Form):
                                 widget=forms.DateInput(format="%d/%m/%Y", attrs=DATE_WIDGET))
     signer_name = forms.CharField(label=_("Họ tên người ký"), max_length=200)
     pdf = forms.FileField(label=_("Tệp PDF của văn bản (bản quét hoặc bản đã ký số)"))
+
+
+class PlanImportForm(forms.Form):
+    """A plan's Word file, or its text pasted from Word or a PDF; read here, so a file
+    that cannot be read is refused on the form with what was pasted kept."""
+
+    file = forms.FileField(label=_("Tệp Word (.docx) hoặc văn bản (.txt)"), required=False,
+                           error_messages={"empty": _("Tệp trống, không có nội dung để nhập.")})
+    text = forms.CharField(label=_("Hoặc dán nội dung kế hoạch"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+                           help_text=_("Chép từ Word hoặc từ tệp PDF; dòng bị ngắt giữa câu vẫn đọc được."))
+    unit = forms.ModelChoiceField(label=_("Đơn vị ban hành"), queryset=Unit.objects.none(), required=False,
+                                  help_text=_("Để trống: lấy theo tên cơ quan ở đầu văn bản."))
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is None or len(units) < 2:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = Unit.objects.filter(pk__in=[unit.pk for unit in units])
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("Tệp “%(name)s” quá lớn (%(size)s MB); tối đa 10 MB.") % {
+                "name": upload.name, "size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ",")})
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, text = cleaned.get("file"), (cleaned.get("text") or "").strip()
+        if self.errors:
+            return cleaned
+        if bool(upload) == bool(text):
+            raise forms.ValidationError(_("Hãy chọn một tệp Word hoặc dán nội dung kế hoạch (chỉ một trong hai)."))
+        try:
+            if text:
+                cleaned["source_name"], cleaned["from_docx"], cleaned["lines"] = (
+                    _("Nội dung dán vào"), False, read_text(text))
+            elif upload.name.lower().endswith(".txt"):
+                cleaned["source_name"], cleaned["from_docx"], cleaned["lines"] = (
+                    upload.name, False, read_text(upload.read()))
+            else:
+                cleaned["source_name"], cleaned["from_docx"], cleaned["lines"] = (
+                    upload.name, True, read_docx(upload.read()))
+        except ImportError_ as error:
+            self.add_error("text" if text else "file", str(error))
+        return cleaned
+
+
+class ImportChoicesForm(forms.Form):
+    """One choice per name the rules could not match: a unit (or a whole level) or none."""
+
+    def __init__(self, *args, review=None, unit_choices=(), award_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit_names, self.award_names = [], []
+        for index, match in enumerate(review.units.values()):
+            if match.sure and match.name not in review.chosen_units:
+                continue
+            options = [("", _("— Chọn đơn vị —")), (NOT_LINKED, _("Không gắn đơn vị (giữ nguyên chữ)"))]
+            options += [(str(pk), name) for pk, name in dict([*match.candidates, *unit_choices]).items()]
+            self.fields[f"unit-{index}"] = forms.ChoiceField(label=match.name, choices=options, required=False,
+                                                             initial=_initial(match))
+            self.unit_names.append((f"unit-{index}", match.name))
+        for index, match in enumerate(review.awards.values()):
+            if match.sure and match.name not in review.chosen_awards:
+                continue
+            options = [("", _("— Chọn hình thức khen thưởng —")),
+                       (NOT_LINKED, _("Bỏ, không đưa vào chỉ tiêu khen thưởng"))]
+            options += [(str(pk), name) for pk, name in award_choices]
+            self.fields[f"award-{index}"] = forms.ChoiceField(
+                label=match.name, choices=options, required=False,
+                initial=NOT_LINKED if match.sure and match.award is None else (match.award or ""))
+            self.award_names.append((f"award-{index}", match.name))
+
+    def chosen(self) -> tuple[dict, dict]:
+        units = {name: (NOT_LINKED if self.cleaned_data[field] == NOT_LINKED else [int(self.cleaned_data[field])])
+                 for field, name in self.unit_names if self.cleaned_data.get(field)}
+        awards = {name: (NOT_LINKED if self.cleaned_data[field] == NOT_LINKED else int(self.cleaned_data[field]))
+                  for field, name in self.award_names if self.cleaned_data.get(field)}
+        return units, awards
+
+
+def _initial(match) -> str:
+    if match.sure and not match.units:
+        return NOT_LINKED
+    return str(match.units[0]) if len(match.units) == 1 else ""

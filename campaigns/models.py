@@ -747,3 +747,40 @@ class ReportAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PlanImportState(models.TextChoices):
+    REVIEWING = "reviewing", _("Đang xem lại")
+    CONFIRMED = "confirmed", _("Đã tạo kế hoạch")
+    DISCARDED = "discarded", _("Đã bỏ")
+
+
+class PlanImport(models.Model):
+    """A plan read from a Word file or pasted text, kept while its officer reviews
+    it: the source lines and the choices made, not yet a plan. The recognised
+    structure is read again from the lines each time (the rules are quick and
+    the same lines give the same plan)."""
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="plan_imports")
+    unit = models.ForeignKey(Unit, verbose_name=_("đơn vị ban hành"), on_delete=models.PROTECT, related_name="+")
+    source_name = models.CharField(_("tệp nguồn"), max_length=255)
+    from_docx = models.BooleanField(default=False)
+    lines = models.JSONField(default=list)  # [{"number", "text", "bold", "in_header_table"}, …]
+    choices = models.JSONField(default=dict)  # {"units": {name: [ids]}, "awards": {name: id}, "bases": {i: …}}
+    state = models.CharField(max_length=16, choices=PlanImportState.choices, default=PlanImportState.REVIEWING)
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("kế hoạch nhập từ tệp")
+        verbose_name_plural = _("kế hoạch nhập từ tệp")
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "state", "-updated_at"], name="plan_import_of_person")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(state="confirmed") | Q(plan__isnull=False),
+                                   name="plan_import_confirmed_has_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return self.source_name

@@ -13,6 +13,7 @@ from campaigns.models import (
     PeriodKind,
     Plan,
     PlanBinding,
+    PlanImportState,
     PlanState,
     Report,
     ReportState,
@@ -160,3 +161,29 @@ def register() -> None:
     OBJECT_RULES[("plan.rollup", Plan)] = may_view_rollup
     OBJECT_RULES[("reports.review", Unit)] = may_review_reports
     OBJECT_RULES[("report.view", Report)] = may_view_report
+
+
+# Plans read from a Word file ---------------------------------------------------------------
+
+def plan_import_units(user: User) -> QuerySet[Unit]:
+    """Where a person may bring in a plan from a file: where they draft plans (a draft is made)
+    or keep the records (the plan is recorded as issued)."""
+    return (units_for(user, Action.DRAFT_PLAN) | units_for(user, Action.ISSUE_DOCUMENT)).distinct()
+
+
+def may_import_plans(user) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active) and plan_import_units(user).exists()
+
+
+def may_review_import(user, plan_import) -> bool:
+    """A review is its officer's own, while it is open, and while they still act for its unit."""
+    return (plan_import.created_by_id == user.pk and plan_import.state == PlanImportState.REVIEWING
+            and plan_import_units(user).filter(pk=plan_import.unit_id).exists())
+
+
+def may_import_as_draft(user, unit: Unit) -> bool:
+    return can(user, Action.DRAFT_PLAN, unit)
+
+
+def may_import_as_issued(user, unit: Unit) -> bool:
+    return can(user, Action.ISSUE_DOCUMENT, unit)

@@ -23,6 +23,8 @@ from campaigns.models import (
     PeriodKind,
     Plan,
     PlanBinding,
+    PlanImport,
+    PlanImportState,
     PlanState,
     Quota,
     ReportState,
@@ -34,7 +36,7 @@ from campaigns.models import (
     TargetGroup,
 )
 from campaigns.rules import plans_visible_to
-from emulation.models import Role, Unit
+from emulation.models import Role, Unit, User
 from emulation.permissions import Action, held_roles, units_for
 from emulation.selectors import DESK_TASKS, Task
 from emulation.text import fold
@@ -291,3 +293,19 @@ def outside_document_implementers(document: OutsideDocument, user) -> list[Plan]
     implementing = LegalBasis.objects.filter(outside_document=document, implements=True).values("plan_id")
     return list(plans_visible_to(user).filter(pk__in=implementing).exclude(state=PlanState.SUPERSEDED)
                 .select_related("issuer").defer(*PLAN_LONG_TEXTS).order_by("issuer__path", "-issued_on", "-id"))
+
+
+def open_plan_imports(user: User) -> QuerySet[PlanImport]:
+    """The person's plans read from files and still under review, latest first."""
+    return (PlanImport.objects.filter(created_by=user, state=PlanImportState.REVIEWING)
+            .select_related("unit").only("id", "source_name", "updated_at", "unit__name").order_by("-updated_at"))
+
+
+def import_unit_choices(unit: Unit) -> list[tuple[int, str]]:
+    """Units offered for any unmatched name: those directly under the issuing unit and beside it."""
+    near = Q(parent=unit) | (Q(parent_id=unit.parent_id) if unit.parent_id else Q(pk=unit.pk))
+    return list(Unit.objects.filter(near, archived_at__isnull=True).order_by("path").values_list("id", "name"))
+
+
+def unit_names(ids) -> dict[int, str]:
+    return dict(Unit.objects.filter(pk__in=set(ids)).values_list("pk", "name"))

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from campaigns import outside_views, report_views, views
+from campaigns import import_views, outside_views, report_views, views
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
     path("moi/", views.plan_create, name="plan_create"),
+    path("nhap-tu-tep/", import_views.plan_import_start, name="plan_import_start"),
+    path("nhap-tu-tep/<int:import_id>/", import_views.plan_import_review, name="plan_import_review"),
+    path("nhap-tu-tep/<int:import_id>/xac-nhan/", import_views.plan_import_confirm, name="plan_import_confirm"),
+    path("nhap-tu-tep/<int:import_id>/bo/", import_views.plan_import_discard, name="plan_import_discard"),
     path("so-van-ban-di/", views.register_list, name="register_list"),
     path("van-ban-ngoai/", outside_views.outside_document_list, name="outside_document_list"),
     path("van-ban-ngoai/them/", outside_views.outside_document_add, name="outside_document_add"),

@@ -79,6 +79,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "campaigns/plan_list.html", {
         "page": paginate(request, plans, per_page=20), "form": form, "tab": tab, "tabs": selectors.PLAN_TABS,
         "may_create": can_somewhere(request.user, Action.DRAFT_PLAN),
+        "may_import": can_somewhere(request.user, Action.DRAFT_PLAN) or can_somewhere(request.user,
+                                                                                     Action.ISSUE_DOCUMENT),
     })
 
 
