@@ -108,6 +108,28 @@ def test_choices_are_kept_across_leaving_and_used_on_confirming(client, drafter,
     assert (again.units[open_names[0]].units, again.units[open_names[0]].sure) == ([military["bchqs"].pk], True)
 
 
+def test_printed_award_names_match_the_catalogue_whatever_their_case_and_accents(db):
+    from campaigns.importing.matching import award_matches, award_names  # noqa: PLC0415
+
+    matches = award_matches(["Cờ Thi đua của Chính phủ", "Giấy khen", "Huy hiệu vàng"])
+    assert [(name, award_names([match.award]).get(match.award), match.sure) for name, match in matches.items()] == [
+        ("Cờ Thi đua của Chính phủ", "Cờ thi đua của Chính phủ", True), ("Giấy khen", "Giấy khen", True),
+        ("Huy hiệu vàng", None, False)]
+
+
+def test_unit_names_match_by_abbreviation_place_successor_and_level(tree, military):
+    from campaigns.importing.matching import unit_matches  # noqa: PLC0415
+
+    home_affairs = UnitFactory(kind=UnitKind.DEPARTMENT, name="Sở Nội vụ tỉnh An Giang", code="snv",
+                               parent=tree["province"], place_name="An Giang")
+    matches = unit_matches(["Bộ CHQS tỉnh", "Ban TĐKT tỉnh", "UBND các huyện, thị xã, thành phố",
+                            "Bộ Chỉ huy QS tỉnh"], tree["province"])
+    assert [(match.units, match.sure) for match in matches.values()] == [
+        ([military["bchqs"].pk], True), ([home_affairs.pk], True),
+        ([tree["district_a"].pk, tree["district_b"].pk], True), ([], False)]
+    assert matches["Bộ Chỉ huy QS tỉnh"].candidates[0] == (military["bchqs"].pk, "Bộ Chỉ huy Quân sự tỉnh An Giang")
+
+
 def test_another_person_cannot_open_or_confirm_someones_review(client, drafter, people, tree, military):
     plan_import = review_of(drafter)
     client.force_login(people["officer_a"])
@@ -193,7 +215,16 @@ def bomb_docx() -> bytes:
     return out.getvalue()
 
 
-CRAFTED = {"macro.docx": macro_docx, "bom.docx": bomb_docx}
+def menu_docx() -> bytes:
+    from docx import Document  # noqa: PLC0415
+
+    document, out = Document(), io.BytesIO()
+    document.add_paragraph("Thực đơn tuần này: thứ Hai cơm gà.")
+    document.save(out)
+    return out.getvalue()
+
+
+CRAFTED = {"macro.docx": macro_docx, "bom.docx": bomb_docx, "thuc-don.docx": menu_docx}
 
 
 # Bad input on the form: refused with a Vietnamese message, what was pasted kept ---------------
@@ -202,6 +233,10 @@ CRAFTED = {"macro.docx": macro_docx, "bom.docx": bomb_docx}
     ("ke-hoach.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600,
      "Đây là tệp Word cũ (.doc) hoặc tệp có mật khẩu."),
     ("trong.docx", b"", "Tệp trống, không có nội dung để nhập."),
+    # Word saves a password-protected .docx as an encrypted compound file, as old .doc files are.
+    ("mat-khau.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512 + "EncryptionInfo".encode("utf-16-le"),
+     "Đây là tệp Word cũ (.doc) hoặc tệp có mật khẩu."),
+    ("thuc-don.docx", None, "Không nhận ra văn bản này là một kế hoạch"),
     ("macro.docx", None, "Tệp có macro (.docm); vì an toàn, hãy lưu lại dạng .docx không có macro."),
     ("bom.docx", None, "Tệp Word giải nén ra quá lớn (có thể là tệp độc hại); không mở."),
     ("ke-hoach.docx", b"PK\x03\x04 not really a zip", "Tệp Word bị hỏng, không mở được."),

@@ -107,7 +107,7 @@ def test_seed_001_is_a_draft_awaiting_signature_derived_from_quang_ngai_07(seeds
     targets = {(t.measure, t.display_value) for t in plan.targets.all()}
     assert ("Kiểm tra nhận thức chính trị khá, giỏi", "≥ 75 %") in targets
     assert ("Tuyển quân đạt chỉ tiêu", "= 100 %") in targets
-    assert ("Quân nhân dự bị huy động tham gia huấn luyện, diễn tập, kiểm tra sẵn sàng động viên (quân số)",
+    assert ("Huy động quân nhân dự bị tham gia huấn luyện, diễn tập, kiểm tra sẵn sàng động viên đạt quân số",
             "≥ 95 %") in targets
     assert ("Xã, thị trấn đạt vững mạnh toàn diện", "≥ 70 %") in targets
     assert ("Cán bộ, đảng viên hoàn thành xuất sắc nhiệm vụ", "≥ 20 %") in targets

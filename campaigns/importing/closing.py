@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from campaigns.importing.source import Paragraph, is_caps
 
 RECIPIENTS = re.compile(r"^Nơi nhận\s*:\s*(?P<rest>.*)$", re.S)
-CLOSING = re.compile(r"^Trên đây là\s")
+# “Trên đây là Kế hoạch …”, or the last paragraph's “Quá trình thực hiện, nếu có khó khăn, vướng mắc …”.
+CLOSING = re.compile(r"^(?:Trên đây là\s|(?:Trong\s+)?[Qq]uá trình (?:tổ chức\s+)?(?:triển khai\s+)?thực hiện,?\s+"
+                     r"nếu có\s)")
 AUTHORITY = re.compile(r"^(?P<kind>TM|KT|Q|TL|TUQ)\.\s*(?P<rest>.+)$")
 NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zđà-ỹ]+\s+){1,5}[A-ZĐÀ-Ỹ][a-zđà-ỹ]+$")
 
@@ -32,6 +34,19 @@ class Closing:
     signature: Signature = field(default_factory=Signature)
     closing_lines: list[int] = field(default_factory=list)
     recipient_lines: list[int] = field(default_factory=list)
+    # Per recipient, the unit it names as printed (“Bộ Chỉ huy quân sự tỉnh”, “VP.UBND tỉnh” of
+    # “VP.UBND tỉnh: LĐVP, P.TH”); none for a group (“Sở, ban, ngành, đoàn thể tỉnh”, “Các …”).
+    recipient_units: list[list[str]] = field(default_factory=list)
+
+
+# What a recipient that is one unit begins with; a comma or “các” after it makes it a group.
+ONE_UNIT = re.compile(r"^(?:Bộ|Ban|Sở|Ủy ban|UBND|Công an|Phòng|Trung tâm|Văn phòng|VP\.?\s?UBND|Trường|Cổng)\s"
+                      r"(?!các\b)[^,;]*$")
+
+
+def recipient_unit(item: str) -> list[str]:
+    name = re.split(r"\s*[:(]", item, maxsplit=1)[0].strip()
+    return [name] if ONE_UNIT.match(name) else []
 
 
 def body_end(paragraphs: list[Paragraph], start: int) -> int:
@@ -103,6 +118,7 @@ def recognise_closing(paragraphs: list[Paragraph]) -> tuple[Closing, list[Paragr
                 closing.archive_note = re.sub(r"^Lưu\s*:?\s*", "", item).strip()
             else:
                 closing.recipients.append(item)
+                closing.recipient_units.append(recipient_unit(item))
             closing.recipient_lines.extend(paragraph.numbers)
             continue
         in_recipients = False

@@ -8,7 +8,7 @@ review screen offers the candidates as choices and the officer decides."""
 import re
 from dataclasses import dataclass, field
 
-from campaigns.importing.names import levels_named, name_key
+from campaigns.importing.names import levels_named, name_key, successor_key
 from campaigns.models import OutsideDocument, Plan, PlanState, Quota, outside_document_identity
 from emulation.models import Unit
 from emulation.text import fold
@@ -46,39 +46,46 @@ class CitationMatch:
 def _province_units(issuer: Unit) -> list[Unit]:
     root_path = issuer.path.split("/", 1)[0] + "/"
     return list(Unit.objects.filter(path__startswith=root_path, archived_at__isnull=True)
-                .only("id", "name", "kind", "path", "depth", "place_name", "parent_id").order_by("path"))
+                .only("id", "name", "header_name", "kind", "path", "depth", "place_name", "parent_id")
+                .order_by("path"))
 
 
-def _words(key: str) -> set[str]:
-    return set(key.split())
+def _named(key: str, keys: dict[int, set[str]], units: dict[int, Unit], issuer: Unit, places: set[str]) -> list[int]:
+    """The units whose name (or printed header name) is ``key``; else is ``key`` and then the place
+    (“Bộ CHQS tỉnh” → “… tỉnh An Giang”); else, within the issuer, begins with ``key``."""
+    for rule in (
+        lambda unit_key: unit_key == key,
+        lambda unit_key: unit_key.startswith(key + " ") and unit_key.removeprefix(key + " ") in places,
+    ):
+        found = [pk for pk, unit_keys in keys.items() if any(rule(unit_key) for unit_key in unit_keys)]
+        if found:
+            return found
+    return [pk for pk, unit_keys in keys.items() if units[pk].path.startswith(issuer.path)
+            and any(unit_key.startswith(key + " ") for unit_key in unit_keys)]
 
 
 def unit_matches(names: list[str], issuer: Unit) -> dict[str, UnitMatch]:
     """Each printed name → the unit(s) it names within the issuer's province."""
-    units = _province_units(issuer)
-    keys = {unit.pk: name_key(unit.name) for unit in units}
-    places = {fold(unit.place_name) for unit in units if issuer.path.startswith(unit.path)} - {""}
+    units = {unit.pk: unit for unit in _province_units(issuer)}
+    keys = {pk: {name_key(unit.name), name_key(unit.header_name)} - {""} for pk, unit in units.items()}
+    places = {fold(unit.place_name) for unit in units.values() if issuer.path.startswith(unit.path)} - {""}
     matches = {}
     for name in dict.fromkeys(names):
         key = name_key(name)
         kinds = levels_named(name)
         if kinds:
-            below = [unit for unit in units if unit.kind in kinds and unit.path.startswith(issuer.path)
+            below = [unit for unit in units.values() if unit.kind in kinds and unit.path.startswith(issuer.path)
                      and unit.pk != issuer.pk]
             nearest = min((unit.depth for unit in below), default=None)
             chosen = [unit.pk for unit in below if unit.depth == nearest]
             matches[name] = UnitMatch(name, chosen, sure=bool(chosen))
             continue
-        exact = [pk for pk, unit_key in keys.items() if unit_key == key]
-        if not exact:
-            exact = [pk for pk, unit_key in keys.items()
-                     if unit_key.startswith(key + " ") and unit_key.removeprefix(key + " ") in places]
-        words = _words(key)
-        scored = sorted(((len(words & _words(unit_key)) / len(words | _words(unit_key)), pk)
-                         for pk, unit_key in keys.items() if words & _words(unit_key)), reverse=True)
-        by_id = {unit.pk: unit for unit in units}
-        candidates = [(pk, by_id[pk].name) for score, pk in scored[:CANDIDATES_SHOWN] if score >= 0.3]
-        matches[name] = UnitMatch(name, exact if len(exact) == 1 else [], sure=len(exact) == 1,
+        found = _named(key, keys, units, issuer, places) or _named(successor_key(key), keys, units, issuer, places)
+        words = set(key.split())
+        scored = sorted(((max(len(words & set(unit_key.split())) / len(words | set(unit_key.split()))
+                              for unit_key in unit_keys), pk) for pk, unit_keys in keys.items()), reverse=True)
+        candidates = [(pk, units[pk].name) for score, pk in scored[:CANDIDATES_SHOWN] if score >= 0.3]
+        matches[name] = UnitMatch(name, found if len(found) == 1 else [], sure=len(found) == 1,
                                   candidates=candidates)
     return matches
 

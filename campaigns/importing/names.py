@@ -16,7 +16,10 @@ ABBREVIATIONS = {
     "hdnd": "hoi dong nhan dan",
     "bchqs": "bo chi huy quan su",
     "chqs": "chi huy quan su",
+    "ubmttq": "uy ban mat tran to quoc",
     "mttq": "mat tran to quoc",
+    "tdkt": "thi dua khen thuong",
+    "vn": "viet nam",
     "ldld": "lien doan lao dong",
     "hlhpn": "hoi lien hiep phu nu",
     "vp.": "van phong ",
@@ -28,7 +31,9 @@ ABBREVIATIONS = {
 }
 ABBREVIATION = re.compile(r"(?<!\w)(" + "|".join(re.escape(key) for key in sorted(ABBREVIATIONS, key=len,
                                                                                        reverse=True)) + r")(?!\w)")
-# “Bộ Chỉ huy quân sự” and “Ban Chỉ huy quân sự” are the same office at two levels; the level word decides.
+# Bodies a plan still names that now work inside another: a province's emulation board (Ban Thi
+# đua – Khen thưởng) is part of its Department of Home Affairs. Tried when the name itself matches nothing.
+SUCCESSORS = {"ban thi dua khen thuong": "so noi vu"}
 FILLER = re.compile(r"\b(?:cac|cua|va)\b")
 
 # A plural name's level words (folded) → the unit kinds it stands for.
@@ -44,10 +49,19 @@ PLURAL = re.compile(r"^(?:uy ban nhan dan\s+)?(?:cac\s+)?(?P<levels>(?:huyen|qua
 
 
 def name_key(name: str) -> str:
-    """Folded, abbreviations spelled out, without “các”, “của”, “và” and punctuation."""
-    folded = ABBREVIATION.sub(lambda match: ABBREVIATIONS[match.group(1)], fold(name))
+    """Folded, abbreviations spelled out, without “các”, “của”, “và”, a remark in brackets
+    (“(qua Ban Tuyên huấn)”) and punctuation."""
+    folded = ABBREVIATION.sub(lambda match: ABBREVIATIONS[match.group(1)], fold(re.sub(r"\(.*?\)", " ", name)))
     folded = FILLER.sub(" ", folded)
     return " ".join(re.sub(r"[^\w\s]", " ", folded).split())
+
+
+def successor_key(key: str) -> str:
+    """The key of the body that took over the one ``key`` names, or ``key`` itself."""
+    for former, successor in SUCCESSORS.items():
+        if key == former or key.startswith(former + " "):
+            return successor + key[len(former):]
+    return key
 
 
 def levels_named(name: str) -> set[str]:

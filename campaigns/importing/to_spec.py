@@ -9,7 +9,6 @@ document prints it (see ``plan_spec``)."""
 import datetime
 import re
 
-from awards.catalogue import CATALOGUE
 from campaigns.importing.parts import Found
 from campaigns.importing.recognise import ImportedPlan
 from campaigns.importing.sections import Section
@@ -45,7 +44,6 @@ AWARD_WORDINGS = (
     (re.compile(r"^Cờ thi đua của (?:UBND|Ủy ban nhân dân) tỉnh\b", re.I), "Cờ thi đua cấp bộ, ngành, tỉnh"),
     (re.compile(r"^Giấy khen\b", re.I), "Giấy khen"),
 )
-CATALOGUE_NAMES = {fold(row[0]): row[0] for row in CATALOGUE}
 
 # The recogniser's numbering styles → the section's (I., 1., a) are the automatic levels).
 NUMBERING = {"roman": "auto", "arabic": "auto", "dotted": "auto", "letter": "auto",
@@ -55,10 +53,10 @@ AUTHORITIES = {"tm": "tm", "kt": "kt", "q": "q", "tm_kt": "tm_kt", "head": "head
 
 
 def award_name(printed: str) -> str:
-    """The catalogue's name for a printed award, or the printed name when none fits."""
+    """The catalogue's wording for a printed award where the plan words it its own way, else the
+    printed name (matched to the catalogue in the database, whatever its case and accents, by
+    ``campaigns.importing.matching.award_matches``)."""
     printed = " ".join(printed.split())
-    if fold(printed) in CATALOGUE_NAMES:
-        return CATALOGUE_NAMES[fold(printed)]
     for pattern, name in AWARD_WORDINGS:
         if pattern.match(printed):
             return name
