@@ -153,8 +153,9 @@ def items(spec, units: Units, plans: dict, *, lost: set[str], expected: bool, ne
         "criteria": criteria,
         "targets": [(norm(target.measure), target.comparison, target.value) for target in spec.targets],
         "period": period,
-        "quotas": [(quota.award if expected else catalogue_name(quota.award), quota.count, norm(quota.recipient_phrase), quota.per_parent, quota.occasion,
-                    quota.target_group) for quota in spec.quotas],
+        "quotas": [(quota.award if expected else catalogue_name(quota.award), quota.count,
+                    norm(quota.recipient_phrase), quota.per_parent, quota.occasion, quota.target_group)
+                   for quota in spec.quotas],
         "assignments": assignments,
         "deadlines": [(deadline.kind, deadline.due_on, deadline.recurrence, unit(deadline.to_unit) if deadline.to_unit
                        else "") for deadline in spec.deadlines],

@@ -80,12 +80,13 @@ def legal_basis_lines(plan: Plan) -> list[str]:
     one keeps it), the last ending as the drafter chose."""
     lines = []
     for basis in plan.legal_bases.all():
-        if basis.linked_plan_id is not None:
-            body = citation(basis.linked_plan, basis.connector)
-        elif basis.outside_document_id is not None:
-            body = outside_citation(basis.outside_document)
-        else:
+        # Text typed (or read from the original) prints as it is, even where it also cites a document.
+        if basis.text.strip():
             body = basis.text.strip()
+        elif basis.linked_plan_id is not None:
+            body = citation(basis.linked_plan, basis.connector)
+        else:
+            body = outside_citation(basis.outside_document)
         lines.append(body if not basis.opening or basis_opening(body) else f"{basis.opening} {body}")
     return basis_lines(lines, last_ending=plan.bases_end_with, add_opening=False)
 

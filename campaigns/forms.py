@@ -123,6 +123,8 @@ class LegalBasisForm(PartForm):
         # document of the country.
         fields = ["opening", "text", "linked_plan", "outside_document", "connector", "implements"]
         widgets = {"text": forms.Textarea(attrs={"rows": 2}), "outside_document": forms.HiddenInput}
+        help_texts = {"text": _("Khi chọn một kế hoạch hoặc văn bản trong sổ: để trống thì in theo sổ; ghi vào thì "
+                                "in đúng như ghi (ví dụ như văn bản gốc đã in).")}
 
     field_order = ["opening", "text", "linked_plan", "outside_reference", "outside_year", "connector", "implements"]
 
@@ -152,13 +154,12 @@ class LegalBasisForm(PartForm):
                                                              "years": ", ".join(str(d.issued_on.year) for d in found)})
             else:
                 cleaned["outside_document"] = found[0]
-        sources = [bool(cleaned.get("text", "").strip()), bool(cleaned.get("linked_plan")), bool(reference)]
-        if not any(sources):
+        if not (cleaned.get("text", "").strip() or cleaned.get("linked_plan") or reference):
             raise forms.ValidationError(_("Hãy ghi nội dung căn cứ, chọn một kế hoạch trong hệ thống hoặc ghi số, "
                                           "ký hiệu một văn bản ngoài hệ thống."))
-        if sum(sources) > 1:
-            raise forms.ValidationError(_("Mỗi căn cứ chỉ một nguồn: nội dung tự ghi, một kế hoạch trong hệ thống "
-                                          "hoặc một văn bản ngoài hệ thống."))
+        if cleaned.get("linked_plan") and reference:
+            raise forms.ValidationError(_("Mỗi căn cứ chỉ dẫn một văn bản: một kế hoạch trong hệ thống hoặc một "
+                                          "văn bản ngoài hệ thống."))
         if cleaned.get("implements") and not reference:
             self.add_error("implements", _("Chỉ đánh dấu “triển khai” cho một văn bản ngoài hệ thống; kế hoạch "
                                            "trong hệ thống được triển khai bằng cách xây dựng kế hoạch từ đó."))

@@ -57,14 +57,14 @@ def _items(section: Section) -> list[str]:
 def _joined_items(section: Section) -> list[str]:
     """The “-” items, each with the unnumbered paragraphs that run on after it (a PDF line
     break after “… địa phương.” starts “Có sáng kiến …” as a paragraph of its own); a note
-    (“* Lưu ý: …”) is no item's."""
+    (“* Lưu ý: …”) is no item's. Each keeps its end mark: a criterion prints as it is kept."""
     items: list[str] = []
     for text in section.body:
         if re.match(r"^[-–+•]\s", text):
             items.append(re.sub(r"^[-–+•]\s*", "", text))
         elif items and not text.startswith("*"):
             items[-1] = f"{items[-1]} {text}"
-    return [item.rstrip(";.").strip() for item in items]
+    return [item.strip() for item in items]
 
 
 def target_groups(sections: list[Section]) -> list[Found]:

@@ -39,9 +39,9 @@ def _add_sections(actor, plan: Plan, sections: list[SectionSpec], parent: Sectio
 
 def _add_basis(actor, plan: Plan, basis, plans_by_key: dict[str, Plan]) -> None:
     if isinstance(basis, BasisSpec):
-        _add(actor, plan, LegalBasis, opening=basis.opening, text="" if basis.outside_document or basis.plan
-             else basis.text, outside_document_id=basis.outside_document, linked_plan_id=basis.plan,
-             connector=basis.connector)
+        # The text as the document printed it, and the document it cites where one is known.
+        _add(actor, plan, LegalBasis, opening=basis.opening, text=basis.text,
+             outside_document_id=basis.outside_document, linked_plan_id=basis.plan, connector=basis.connector)
     elif isinstance(basis, tuple):
         _, key, connector = basis
         _add(actor, plan, LegalBasis, linked_plan=plans_by_key[key], connector=connector)

@@ -129,8 +129,8 @@ SEED_001 = PlanSpec(
     targets=[
         TargetSpec("hai", "Kiểm tra nhận thức chính trị đạt yêu cầu", "eq", "100"),
         TargetSpec("hai", "Kiểm tra nhận thức chính trị khá, giỏi", "gte", "75"),
-        TargetSpec("hai", "Cán bộ, chiến sĩ LLVT huyện có bản lĩnh chính trị vững vàng, phẩm chất, đạo đức tốt, lối sống "
-                   "trong sạch lành mạnh, hoàn thành tốt mọi nhiệm vụ được giao", "eq", "100"),
+        TargetSpec("hai", "Cán bộ, chiến sĩ LLVT huyện có bản lĩnh chính trị vững vàng, phẩm chất, đạo đức tốt, "
+                   "lối sống trong sạch lành mạnh, hoàn thành tốt mọi nhiệm vụ được giao", "eq", "100"),
         TargetSpec("ba", "Cấp ủy, tổ chức đảng hoàn thành tốt và hoàn thành xuất sắc nhiệm vụ", "eq", "100"),
         TargetSpec("ba", "Cán bộ, đảng viên hoàn thành tốt nhiệm vụ trở lên", "eq", "100"),
         TargetSpec("ba", "Cán bộ, đảng viên hoàn thành xuất sắc nhiệm vụ", "gte", "20"),
@@ -142,8 +142,8 @@ SEED_001 = PlanSpec(
         TargetSpec("bon", "Huy động quân nhân dự bị tham gia huấn luyện, diễn tập, kiểm tra sẵn sàng động viên đạt "
                    "quân số", "gte", "95"),
         TargetSpec("bon", "Phương tiện kỹ thuật dự bị", "eq", "100"),
-        TargetSpec("bon", "Các cơ quan, đơn vị thực hiện nghiêm Chỉ thị số 79/CT-BQP ngày 22/7/2022 của Bộ Quốc phòng về "
-                   "xây dựng đơn vị vững mạnh toàn diện “Mẫu mực, tiêu biểu”", "eq", "100"),
+        TargetSpec("bon", "Các cơ quan, đơn vị thực hiện nghiêm Chỉ thị số 79/CT-BQP ngày 22/7/2022 của Bộ Quốc phòng "
+                   "về xây dựng đơn vị vững mạnh toàn diện “Mẫu mực, tiêu biểu”", "eq", "100"),
     ],
     assignments=[
         AssignmentSpec("Trên cơ sở kế hoạch phát động này, đề nghị các phòng, ban, ngành, hội, đoàn thể, UBND các xã, "
