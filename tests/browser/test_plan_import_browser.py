@@ -21,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SEED_000 = next((Path(__file__).resolve().parent.parent / "seeds").glob("000_*.txt")).read_text()
 IN_ORDER = [
     "KẾ HOẠCH",
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng",  # cited now from the register of outside documents
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 06 năm 2022;",  # as printed, though it cites the register
     "I. MỤC ĐÍCH, YÊU CẦU",
     "II. ĐỐI TƯỢNG, NỘI DUNG THI ĐUA",
     "1. Đối tượng",
