@@ -164,6 +164,46 @@ def zipped(members: dict[str, bytes]) -> bytes:
     return output.getvalue()
 
 
+def test_word_s_own_numbering_reads_as_the_typed_numbers():
+    from tests.office_docx import office_docx  # noqa: PLC0415 — builds Word files with python-docx
+
+    text = next(SEEDS.glob("000_*.txt")).read_text()
+    typed = recognise(read_docx(office_docx(text)), from_docx=True)
+    numbered = recognise(read_docx(office_docx(text, word_numbering=True)), from_docx=True)
+
+    def tree(sections) -> list:
+        return [(section.label, section.heading, tree(section.children)) for section in sections]
+
+    assert tree(numbered.sections) == tree(typed.sections)
+    assert top_headings(numbered) == ["I. MỤC ĐÍCH, YÊU CẦU", "II. ĐỐI TƯỢNG, NỘI DUNG THI ĐUA",
+                                      "III. THỜI GIAN THI ĐUA VÀ BÌNH XÉT KHEN THƯỞNG", "IV. TỔ CHỨC THỰC HIỆN"]
+    assert numbered.unrecognised == []
+
+
+def test_word_numbering_formats_count_and_restart_as_word_does():
+    from docx import Document  # noqa: PLC0415
+    from docx.oxml import parse_xml  # noqa: PLC0415
+
+    from campaigns.importing.word_numbering import WordNumbering  # noqa: PLC0415
+    from tests.office_docx import OUTLINE, W, _auto_number  # noqa: PLC0415
+
+    document = Document()
+    document.part.numbering_part.element.insert(0, parse_xml(OUTLINE))
+    document.part.numbering_part.element.append(
+        parse_xml(f'<w:num {W} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    levels = [0, 1, 2, 2, 1, 0, 1, 2, 0, 0, 0]
+    paragraphs = []
+    for level in levels:
+        paragraph = document.add_paragraph("x")
+        _auto_number(document, paragraph, level)
+        paragraphs.append(paragraph)
+    paragraphs.append(document.add_paragraph("y", style="List Bullet"))
+    paragraphs.append(document.add_paragraph("z"))
+    numbering = WordNumbering(document)
+    assert [numbering.label(paragraph) for paragraph in paragraphs] == [
+        "I.", "1.", "a)", "b)", "2.", "II.", "1.", "a)", "III.", "IV.", "V.", "-", ""]
+
+
 @pytest.mark.parametrize(("data", "message"), [
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "Đây là tệp Word cũ (.doc) hoặc tệp có mật khẩu."),
     (b"%PDF-1.7 not a word file", "Tệp không phải là tệp Word (.docx)."),

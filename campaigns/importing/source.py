@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from campaigns.importing.word_numbering import WordNumbering
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_UNZIPPED_BYTES = 50 * 1024 * 1024
 
@@ -110,9 +112,13 @@ def read_docx(data: bytes) -> list[Line]:
     except Exception as error:
         raise ImportError_(_("Tệp Word bị hỏng, không mở được.")) from error
     lines: list[Line] = []
+    numbering = WordNumbering(document)
 
     def add(paragraph, *, in_table: bool = False) -> None:
         text = paragraph.text.replace("\t", " ").rstrip()
+        label = numbering.label(paragraph)
+        if label and text.strip():
+            text = f"{label} {text.lstrip()}"
         runs = [run for run in paragraph.runs if run.text.strip()]
         bold = bool(runs) and all(run.bold or (run.bold is None and paragraph.style.font.bold) for run in runs)
         for part in text.split("\n") if text else [""]:
