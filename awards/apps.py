@@ -8,11 +8,13 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from awards import rules  # noqa: PLC0415 — AppConfig.ready(): models load after the app registry
-        from awards.panels import plan_awards_panel  # noqa: PLC0415 — AppConfig.ready(): models load after the app registry
+        from awards.panels import plan_awards_panel, quota_use_chart  # noqa: PLC0415 — AppConfig.ready(): models load after the app registry
         from campaigns.panels import register_plan_panel  # noqa: PLC0415 — AppConfig.ready(): models load after the app registry
+        from campaigns.progress import register_progress_chart  # noqa: PLC0415 — AppConfig.ready(): models load after the app registry
 
         rules.register()
         register_plan_panel(plan_awards_panel)
+        register_progress_chart(quota_use_chart)
         register_documents()
 
 

@@ -8,9 +8,12 @@ class CampaignsConfig(AppConfig):
 
     def ready(self):
         from campaigns import rules, selectors  # noqa: PLC0415 — AppConfig.ready(): models load after the app registry
+        from campaigns.panels import register_plan_panel  # noqa: PLC0415 — AppConfig.ready(): models load after the app registry
+        from campaigns.progress_views import plan_progress_panel  # noqa: PLC0415 — AppConfig.ready(): models load after the app registry
 
         rules.register()
         selectors.register_desk_tasks()
+        register_plan_panel(plan_progress_panel)
         register_documents()
         register_history_labels()
 
