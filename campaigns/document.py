@@ -1,6 +1,11 @@
 """The printed form of a plan, built once from its rows: the same structure
 feeds the plan page, the print view and the PDF, so they never disagree.
-Templates only lay it out."""
+Templates only lay it out.
+
+Each paragraph also says which row produced it (``Paragraph.source``, "section-12"), so
+the drafting page's preview can open that row's form; what prints does not depend on it."""
+
+from dataclasses import replace
 
 from campaigns.models import (
     AwardOccasion,
@@ -44,6 +49,24 @@ from emulation.vn import (
     short_date,
     yearly_date,
 )
+
+GENERAL = "plan"  # the source of what the plan's general info prints: header, title, period, funding, signature
+
+
+def source_of(row) -> str:
+    """“criterion-5”: the drafting page's name for a part row (its panel's slug and the row's id)."""
+    return f"{SOURCE_SLUGS[type(row).__name__]}-{row.pk}"
+
+
+SOURCE_SLUGS = {
+    "LegalBasis": "legal_basis", "Section": "section", "TargetGroup": "target_group",
+    "CriterionGroup": "criterion_group", "Criterion": "criterion", "Target": "target", "Quota": "quota",
+    "Assignment": "assignment", "Deadline": "deadline", "Recipient": "recipient",
+}
+
+
+def sourced(paragraphs: list[Paragraph], source: str) -> list[Paragraph]:
+    return [paragraph if paragraph.source else replace(paragraph, source=source) for paragraph in paragraphs]
 
 
 def label_for(level: int, index: int) -> str:
@@ -89,6 +112,11 @@ def legal_basis_lines(plan: Plan) -> list[str]:
             body = outside_citation(basis.outside_document)
         lines.append(body if not basis.opening or basis_opening(body) else f"{basis.opening} {body}")
     return basis_lines(lines, last_ending=plan.bases_end_with, add_opening=False)
+
+
+def legal_basis_sources(plan: Plan) -> list[str]:
+    """The row of each line ``legal_basis_lines`` prints, in its order (every basis prints one)."""
+    return [source_of(basis) for basis in plan.legal_bases.all()]
 
 
 def period_paragraphs(plan: Plan) -> list[Paragraph]:
@@ -140,24 +168,27 @@ def award_line(quota) -> str:
 
 def award_paragraphs(quotas: list) -> list[Paragraph]:
     if any(quota.count or quota.per_bloc for quota in quotas):
-        return [Paragraph(award_line(quota), "-") for quota in quotas]
+        return [Paragraph(award_line(quota), "-", source=source_of(quota)) for quota in quotas]
     occasions = {quota.occasion for quota in quotas}
     if len(occasions) <= 1:
-        return [Paragraph(end_with(quota.name, "."), "-") for quota in quotas]
+        return [Paragraph(end_with(quota.name, "."), "-", source=source_of(quota)) for quota in quotas]
     paragraphs = []
     for occasion in AwardOccasion:
         chosen = [quota for quota in quotas if quota.occasion == occasion]
         if not chosen:
             continue
         kinds = {quota.award_type.kind for quota in chosen}
+        # A line naming several quotas opens the first of them.
         if len(kinds) == 1:
-            paragraphs.append(Paragraph(f"{occasion.label}: " + "; ".join(q.name for q in chosen) + ".", "-"))
+            paragraphs.append(Paragraph(f"{occasion.label}: " + "; ".join(q.name for q in chosen) + ".", "-",
+                                        source=source_of(chosen[0])))
             continue
-        paragraphs.append(Paragraph(f"{occasion.label}:", "-"))
+        paragraphs.append(Paragraph(f"{occasion.label}:", "-", source=source_of(chosen[0])))
         for kind, caption in (("title", "Danh hiệu thi đua gồm"), ("form", "Hình thức khen thưởng gồm")):
-            names = [quota.name for quota in chosen if quota.award_type.kind == kind]
-            if names:
-                paragraphs.append(Paragraph(f"{caption}: " + "; ".join(names) + ".", "+"))
+            of_kind = [quota for quota in chosen if quota.award_type.kind == kind]
+            if of_kind:
+                paragraphs.append(Paragraph(f"{caption}: " + "; ".join(quota.name for quota in of_kind) + ".", "+",
+                                            source=source_of(of_kind[0])))
     return paragraphs
 
 
@@ -180,7 +211,8 @@ def assignment_paragraphs(plan: Plan, level: int) -> list[Paragraph]:
             else:
                 lines[-1] = end_with(f"{end_with(lines[-1], '')} {sentence}", ".")
         for number, line in enumerate(lines):
-            paragraphs.append(Paragraph(line, label_for(level, index) if number == 0 else ""))
+            paragraphs.append(Paragraph(line, label_for(level, index) if number == 0 else "",
+                                        source=source_of(assignment)))
     return paragraphs
 
 
@@ -200,22 +232,24 @@ def block_paragraphs(plan: Plan, section: Section, level: int, movement_id: int 
     if block == SectionBlock.TARGET_GROUPS:
         groups = rows(plan.target_groups)
         if section.run_in and len(groups) == 1:
-            return [Paragraph(end_with(groups[0].name, "."))]
-        return [Paragraph(end_with(group.name, "."), "-") for group in groups]
+            return [Paragraph(end_with(groups[0].name, "."), source=source_of(groups[0]))]
+        return [Paragraph(end_with(group.name, "."), "-", source=source_of(group)) for group in groups]
     if block == SectionBlock.CRITERIA:
         paragraphs = []
         for index, group in enumerate(rows(plan.criterion_groups), start=1):
-            paragraphs.append(Paragraph(group.title, label_for(level, index), style="item"))
-            paragraphs.extend(Paragraph(criterion.text, "-") for criterion in group.criteria.all())
+            paragraphs.append(Paragraph(group.title, label_for(level, index), style="item", source=source_of(group)))
+            paragraphs.extend(Paragraph(criterion.text, "-", source=source_of(criterion))
+                              for criterion in group.criteria.all())
         return paragraphs
     if block == SectionBlock.TARGETS:
-        return [Paragraph(f"{target_measure(target)}: {target.display_value}.", "-") for target in rows(plan.targets)]
+        return [Paragraph(f"{target_measure(target)}: {target.display_value}.", "-", source=source_of(target))
+                for target in rows(plan.targets)]
     if block == SectionBlock.PERIOD:
-        return period_paragraphs(plan)
+        return sourced(period_paragraphs(plan), GENERAL)
     if block == SectionBlock.AWARDS:
         return award_paragraphs(rows(plan.quotas))
     if block == SectionBlock.FUNDING:
-        return [Paragraph(line) for line in text_lines(plan.funding)]
+        return [Paragraph(line, source=GENERAL) for line in text_lines(plan.funding)]
     if block == SectionBlock.ASSIGNMENTS:
         return assignment_paragraphs(plan, level)
     return []
@@ -246,23 +280,22 @@ def render_sections(plan: Plan) -> list[Part]:
             heading = section.heading.strip()
             if level == 1:
                 heading = heading.upper()
-            body = [Paragraph(line) for line in text_lines(section.body)]
+            body = [Paragraph(line, source=source_of(section)) for line in text_lines(section.body)]
             movement = section.pk if section.is_movement else movement_id
             blocks = block_paragraphs(plan, section, level + 1, movement)
             paragraphs = body + blocks
             if section.run_in and heading and paragraphs:
-                first = paragraphs[0]
-                paragraphs[0] = Paragraph(first.text, "", f"{end_with(heading, ':')}")
+                paragraphs[0] = replace(paragraphs[0], label="", heading=f"{end_with(heading, ':')}", style="body")
                 heading = ""
             if not heading and label and paragraphs:
                 first = paragraphs[0]
-                paragraphs[0] = Paragraph(first.text, label if not first.label else f"{label} {first.label}",
-                                          first.heading)
+                paragraphs[0] = replace(first, label=label if not first.label else f"{label} {first.label}",
+                                        style="body")
                 label = ""
             rendered.append(Part(
                 level=level, label=label, heading=heading, paragraphs=paragraphs,
                 children=build(section.pk, level + 1, movement), anchor=f"muc-{section.pk}",
-                notes=targets_by_section.get(section.pk, []), notes_caption="Chỉ tiêu",
+                notes=targets_by_section.get(section.pk, []), notes_caption="Chỉ tiêu", source=source_of(section),
             ))
         return rendered
 
@@ -296,6 +329,7 @@ def build_plan_document(plan: Plan, *, stamp: Stamp | None = None) -> DocumentLa
     closing = text_lines(plan.closing)
     parts = render_sections(plan)
     close_body(parts, closing)
+    recipients = [recipient for recipient in plan.recipients.all() if recipient.text.strip()]
     signature = SignatureBlock(lines=plan_signature_lines(plan), signer_name=plan.signer_name, stamp=stamp or Stamp())
     return DocumentLayout(
         doc_type_name=DocumentType.PLAN.label,
@@ -304,8 +338,10 @@ def build_plan_document(plan: Plan, *, stamp: Stamp | None = None) -> DocumentLa
         date_line=date_line(plan.place_name, plan.issued_on, month_hint=plan.draft_date),
         doc_name="KẾ HOẠCH", subject_lines=balanced_lines(plan.title), legal_bases=legal_basis_lines(plan),
         preamble=text_lines(plan.preamble), parts=parts, closing=closing,
-        recipients=recipient_lines([recipient.text for recipient in plan.recipients.all()], plan.archive_note),
+        recipients=recipient_lines([recipient.text for recipient in recipients], plan.archive_note),
         signatures=[signature], is_draft=not plan.is_issued,
+        legal_basis_sources=legal_basis_sources(plan),
+        recipient_sources=[*(source_of(recipient) for recipient in recipients), GENERAL], general_source=GENERAL,
         metadata=Metadata(
             doc_type_name=str(DocumentType.PLAN.label), number_symbol=plan.number_symbol,
             issuer=facts.get("issuer_name") or plan.issuer.name, issued_on=plan.issued_on, subject=plan.title.strip(),

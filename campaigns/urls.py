@@ -1,6 +1,6 @@
 from django.urls import path
 
-from campaigns import import_views, outside_views, report_views, views
+from campaigns import import_views, outside_views, progress_views, report_views, views
 
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
@@ -15,6 +15,7 @@ urlpatterns = [
     path("van-ban-ngoai/<int:document_id>/", outside_views.outside_document_detail, name="outside_document_detail"),
     path("van-ban-ngoai/<int:document_id>/tep/", outside_views.outside_document_file, name="outside_document_file"),
     path("han-nop/", report_views.obligation_list, name="obligation_list"),
+    path("tien-do/", progress_views.progress_dashboard, name="progress_dashboard"),
     path("lich/<str:token>.ics", report_views.calendar_feed, name="calendar_feed"),
     path("lich/don-vi/<int:unit_id>/lam-moi/", report_views.calendar_renew, name="calendar_renew"),
     path("bao-cao/<int:report_id>/tra-lai/", report_views.report_return, name="report_return"),
@@ -37,4 +38,5 @@ urlpatterns = [
     path("<int:plan_id>/pdf/", views.plan_pdf, name="plan_pdf"),
     path("<int:plan_id>/word/", views.plan_docx, name="plan_docx"),
     path("<int:plan_id>/ban-in/", views.plan_print, name="plan_print"),
+    path("<int:plan_id>/xem-truoc/", views.plan_preview, name="plan_preview"),
 ]

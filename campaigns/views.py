@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import reswap, retarget
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from campaigns import selectors
 from campaigns.document import build_plan_document
@@ -41,6 +41,7 @@ from emulation.views import (
     paginate,
 )
 
+PLAN_CHANGED = "plan-changed"  # the event a drafting write sends the page, so its preview reloads
 PART_ORDER = ["legal_basis", "section", "target_group", "criterion_group", "criterion", "target", "quota",
               "assignment", "deadline", "recipient"]
 
@@ -139,14 +140,33 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
+            if request.htmx:
+                return _general_info(request, Plan.objects.select_related("issuer").get(pk=plan.pk), saved=True)
             messages.success(request, _("Đã lưu thông tin chung của kế hoạch."))
             return redirect("plan_edit", plan_id=plan.pk)
+    if request.htmx:
+        return _general_info(request, plan, form=form)
     plan = selectors.plan_with_parts(plan.pk, for_editing=True)
     return render(request, "campaigns/plan_edit.html", {
         "plan": plan, "form": form, "panels": [_panel(plan, slug) for slug in PART_ORDER],
         "problems": selectors.plan_problems(plan),
         "signers": people_holding(Role.SIGNER, plan.issuer),
     })
+
+
+def _general_info(request: HttpRequest, plan: Plan, *, form: PlanForm | None = None,
+                  saved: bool = False) -> HttpResponse:
+    """The general-info card alone, for htmx: saved (a fresh form at the new revision, and the
+    preview told to reload) or with its errors (200, since htmx does not swap an error status)."""
+    form = form or PlanForm(instance=plan, initial={"revision": plan.revision})
+    response = render(request, "campaigns/plan_edit.html#general-info", {"plan": plan, "form": form, "saved": saved})
+    return trigger_client_event(response, PLAN_CHANGED) if saved else response
+
+
+def plan_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """The plan as it prints (the print view's layout), as a fragment for the drafting page."""
+    plan = _visible_plan(request, plan_id)
+    return render(request, "campaigns/_plan_preview.html", {"plan": plan, "document": plan_layout(plan)})
 
 
 def _panel(plan: Plan, slug: str) -> dict:
@@ -198,10 +218,12 @@ def _form_kwargs(request: HttpRequest, plan: Plan, slug: str) -> dict:
 
 
 def _render_panel(request: HttpRequest, plan: Plan, slug: str, status: int = 200,
-                  extra: dict | None = None) -> HttpResponse:
+                  extra: dict | None = None, changed: bool = True) -> HttpResponse:
+    """The part's panel as it now is; ``changed`` also tells the page to reload its preview."""
     plan = selectors.plan_with_parts(plan.pk, for_editing=True)
-    return render(request, "campaigns/_part_panel.html", {"panel": _panel(plan, slug), **(extra or {})},
-                  status=status)
+    response = render(request, "campaigns/_part_panel.html", {"panel": _panel(plan, slug), **(extra or {})},
+                      status=status)
+    return trigger_client_event(response, PLAN_CHANGED) if changed else response
 
 
 def _part_gone(request: HttpRequest, plan: Plan, slug: str) -> HttpResponse:
@@ -271,10 +293,12 @@ def part_delete(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> 
             plan_services.plan_part_delete(actor=request.user, plan=plan, instance=instance, expected_revision=revision)
         except EditConflict as conflict:
             messages.error(request, conflict.message)
+            deleted = False
         else:
             messages.success(request, _("Đã xóa."))
+            deleted = True
         if request.htmx:
-            return _render_panel(request, plan, slug)
+            return _render_panel(request, plan, slug, changed=deleted)
         return redirect(reverse("plan_edit", args=[plan.pk]) + f"#phan-{slug}")
     return render(request, "campaigns/part_delete.html", {"plan": plan, "slug": slug, "instance": instance,
                                                           "title": PART_TITLES[slug]})

@@ -7,7 +7,7 @@ and the PDF alike."""
 
 import datetime
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from emulation.documents.typeset import header_geometry
 from emulation.vn import BLANK, end_with
@@ -19,6 +19,9 @@ class Paragraph:
     label: str = ""  # "1.", "a)", "-", "Một là," …
     heading: str = ""  # bold run-in heading, e.g. "Đối tượng:" or "Điều 1."
     style: str = "body"  # body | item | note
+    # The row that produced it ("section-12", "criterion-5", "plan" for the general info), for the
+    # drafting preview to open its form; never printed, and not part of what the paragraph says.
+    source: str = field(default="", compare=False)
 
 
 @dataclass
@@ -34,6 +37,7 @@ class Part:
     anchor: str = ""
     notes: list[str] = field(default_factory=list)
     notes_caption: str = ""
+    source: str = field(default="", compare=False)  # as Paragraph.source
 
 
 @dataclass
@@ -129,10 +133,24 @@ class DocumentLayout:
     appendix: Appendix | None = None
     is_draft: bool = True
     metadata: Metadata | None = None
+    # Which row produced what (as Paragraph.source), for the drafting preview only: one source per
+    # legal basis and per recipient line, and the one for the header, title, preamble and signature.
+    legal_basis_sources: list[str] = field(default_factory=list, compare=False)
+    recipient_sources: list[str] = field(default_factory=list, compare=False)
+    general_source: str = field(default="", compare=False)
 
     @property
     def title(self) -> str:
         return " ".join(self.subject_lines)
+
+    @property
+    def legal_basis_rows(self) -> list[tuple[str, str]]:
+        """Each legal basis with the row it comes from ("" when the layout does not say)."""
+        return _with_sources(self.legal_bases, self.legal_basis_sources)
+
+    @property
+    def recipient_rows(self) -> list[tuple[str, str]]:
+        return _with_sources(self.recipients, self.recipient_sources)
 
     @functools.cached_property
     def header_geometry(self) -> tuple[int, int]:
@@ -150,6 +168,10 @@ class DocumentLayout:
     @property
     def nation_column_percent(self) -> int:
         return 100 - self.header_geometry[1]
+
+
+def _with_sources(lines: list[str], sources: list[str]) -> list[tuple[str, str]]:
+    return [(line, sources[index] if index < len(sources) else "") for index, line in enumerate(lines)]
 
 
 def header_lines(text: str) -> list[str]:
@@ -225,4 +247,4 @@ def close_body(parts: list[Part], closing: list[str]) -> None:
         part = part.children[-1]
     if part is not None and part.paragraphs:
         last = part.paragraphs[-1]
-        part.paragraphs[-1] = Paragraph(end_with(last.text, "./."), last.label, last.heading, last.style)
+        part.paragraphs[-1] = replace(last, text=end_with(last.text, "./."))
