@@ -8,11 +8,14 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from awards.models import (
     QUOTA_STATES,
     REQUIRED_ATTACHMENTS,
+    REVIEWABLE_STATES,
     AttachmentKind,
     CouncilMeeting,
     CouncilVote,
@@ -25,7 +28,7 @@ from campaigns.models import Criterion, Deadline, DeadlineKind, Plan, PlanBindin
 from campaigns.selectors import target_group_members
 from emulation.models import EmulationBloc, Role, Unit, UnitKind, User
 from emulation.permissions import Action, held_roles, people_holding, units_for
-from emulation.selectors import COUNT_LIMIT, bounded_count
+from emulation.selectors import COUNT_LIMIT, DESK_ITEMS, DESK_TASKS, Task, TaskItem, bounded_count
 from emulation.text import fold
 
 NOMINATION_JOINS = ("plan", "quota", "award_type", "nominating_unit", "receiving_unit", "nominee_unit", "person_unit",
@@ -417,3 +420,105 @@ def quota_share_cap(quota: Quota) -> int | None:
         return None
     competing = target_group_members(quota.target_group, quota.plan.issuer).count()
     return competing * quota.share_cap_percent // 100
+
+
+# The home page: what each role has to do now ----------------------------------------------------
+
+# A reviewing body is warned this many days before its dossiers' submission deadline.
+REVIEW_DEADLINE_WARNING_DAYS = 14
+
+
+def _nomination_label(nomination: Nomination) -> str:
+    who = nomination.nominee_unit.name if nomination.nominee_unit_id else nomination.person_name
+    return f"{who} — {nomination.quota.printed_name or nomination.quota.award_type.name}"
+
+
+def reviewer_tasks(user: User, units: list[Unit]) -> list[Task]:
+    """The queue by state with the counts the queue page shows (the same ``queue_counts``), the
+    dossiers assigned to the person, and the submission deadlines coming up at their bodies."""
+    tasks = []
+    counts = queue_counts(user=user)
+    by_state = [(state, label, counts[state]) for state, label in NominationState.choices if counts.get(state)]
+    if by_state:
+        # Shown as the queue page shows them: past COUNT_LIMIT, the limit (and the page says "more than").
+        tasks.append(Task(title=_("Hàng đợi thẩm định"), detail=_("Hồ sơ các đơn vị nộp về, theo trạng thái."),
+                          url=reverse("review_queue"), count=min(sum(n for *_, n in by_state), COUNT_LIMIT),
+                          items=[TaskItem(text=label, url=reverse("review_queue") + f"?state={state}",
+                                          detail=str(min(n, COUNT_LIMIT)))
+                                 for state, label, n in by_state]))
+    mine = _received(user).filter(reviewer=user, state__in=REVIEWABLE_STATES)
+    count = bounded_count(mine)
+    if count:
+        rows = _as_rows(mine).order_by("-submitted_at", "-id")[:DESK_ITEMS]
+        tasks.append(Task(title=_("Hồ sơ được giao cho bạn thẩm định"),
+                          detail=_("Chấm, nhận xét, trả lại hoặc đề nghị."),
+                          count=count, url=reverse("review_queue") + f"?state={NominationState.UNDER_REVIEW}",
+                          items=[TaskItem(text=_nomination_label(row), url=reverse("nomination_detail", args=[row.pk]),
+                                          detail=f"{row.nominating_unit.name} · {row.get_state_display()}")
+                                 for row in rows]))
+    today = timezone.localdate()
+    receiving = list(units_for(user, Action.REVIEW_FOR_UNIT).values_list("pk", flat=True))
+    deadlines = list(Deadline.objects.filter(
+        kind=DeadlineKind.NOMINATIONS, to_unit__in=receiving, plan__state="issued",
+        due_on__gte=today, due_on__lte=today + datetime.timedelta(days=REVIEW_DEADLINE_WARNING_DAYS),
+    ).select_related("plan").only("id", "due_on", "plan__id", "plan__title", "plan__number", "plan__symbol")
+        .order_by("due_on", "id")[:DESK_ITEMS])
+    if deadlines:
+        waiting = dict(_received(user).filter(plan_id__in={d.plan_id for d in deadlines}, state__in=REVIEWABLE_STATES)
+                       .order_by().values_list("plan_id").annotate(n=Count("id")).values_list("plan_id", "n"))
+        tasks.append(Task(
+            title=_("Sắp hết hạn nhận hồ sơ"), detail=_("Hồ sơ nộp đến hạn này cần thẩm định kịp trình Hội đồng."),
+            url=reverse("review_queue") + f"?state={NominationState.SUBMITTED}",
+            items=[TaskItem(text=deadline.plan.title, url=reverse("review_queue"),
+                            detail=_("Kế hoạch số %(number)s · hạn %(due)s · %(count)s hồ sơ chờ thẩm định") % {
+                                "number": deadline.plan.number_symbol, "due": f"{deadline.due_on:%d/%m/%Y}",
+                                "count": waiting.get(deadline.plan_id, 0)})
+                   for deadline in deadlines]))
+    return tasks
+
+
+def returned_nomination_tasks(user: User, units: list[Unit]) -> list[Task]:
+    """The units' dossiers sent back for revision, with the reviewer's reason."""
+    returned = Nomination.objects.filter(nominating_unit__in=units, state=NominationState.RETURNED)
+    count = bounded_count(returned)
+    if not count:
+        return []
+    rows = returned.select_related("quota__award_type", "nominee_unit").only(
+        "id", "kind", "person_name", "decision_reason", "updated_at", "nominee_unit__name", "quota__printed_name",
+        "quota__award_type__name").order_by("-updated_at", "-id")[:DESK_ITEMS]
+    return [Task(title=_("Hồ sơ đề nghị khen thưởng bị trả lại"), detail=_("Bổ sung theo yêu cầu rồi nộp lại."),
+                 url=reverse("my_nominations"), count=count,
+                 items=[TaskItem(text=_nomination_label(row), url=reverse("nomination_detail", args=[row.pk]),
+                                 detail=_("Lý do: %(reason)s") % {"reason": row.decision_reason})
+                        for row in rows])]
+
+
+def council_tasks(user: User, units: list[Unit]) -> list[Task]:
+    """The council's meetings still open, where the person votes, with how many dossiers await a vote."""
+    meetings = CouncilMeeting.objects.filter(unit__in=units, closed_at__isnull=True)
+    count = bounded_count(meetings)
+    if not count:
+        return []
+    rows = list(meetings.select_related("plan").only(
+        "id", "held_on", "plan__id", "plan__title", "plan__number", "plan__symbol").order_by("held_on", "id")[
+        :DESK_ITEMS])
+    agenda = dict(Nomination.objects.filter(plan_id__in={meeting.plan_id for meeting in rows},
+                                            state=NominationState.RECOMMENDED)
+                  .order_by().values_list("plan_id").annotate(n=Count("id")).values_list("plan_id", "n"))
+    return [Task(title=_("Phiên họp Hội đồng đang mở, chờ biểu quyết"), detail=_("Ghi phiếu của thành viên có mặt."),
+                 count=count, url=reverse("council_meeting", args=[rows[0].pk]),
+                 items=[TaskItem(text=meeting.plan.title, url=reverse("council_meeting", args=[meeting.pk]),
+                                 detail=_("Họp ngày %(day)s · %(count)s hồ sơ chờ biểu quyết") % {
+                                     "day": f"{meeting.held_on:%d/%m/%Y}", "count": agenda.get(meeting.plan_id, 0)})
+                        for meeting in rows])]
+
+
+def register_desk_tasks() -> None:
+    for role, provider in ((Role.REVIEWER, reviewer_tasks), (Role.UNIT_OFFICER, returned_nomination_tasks),
+                           (Role.COUNCIL_MEMBER, council_tasks)):
+        if provider not in DESK_TASKS[role]:
+            DESK_TASKS[role].append(provider)
+
+
+# awards.rules imports this module when the app is ready.
+register_desk_tasks()

@@ -4,6 +4,7 @@ services share (what a draft still lacks, who a target group is, the roll-up).""
 
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import (
     OBLIGATION_STATUS_LABELS,
+    REPORT_KINDS,
     Assignment,
     Comparison,
     Criterion,
     CriterionGroup,
     Deadline,
+    DeadlineKind,
     LegalBasis,
     Obligation,
     OutsideDocument,
@@ -36,9 +39,9 @@ from campaigns.models import (
     TargetGroup,
 )
 from campaigns.rules import plans_visible_to
-from emulation.models import Role, Unit, User
+from emulation.models import AuditEntry, Role, Unit, User
 from emulation.permissions import Action, held_roles, units_for
-from emulation.selectors import DESK_TASKS, Task
+from emulation.selectors import DESK_ITEMS, DESK_TASKS, Task, TaskItem, bounded_count
 from emulation.text import fold
 
 
@@ -136,27 +139,76 @@ def plan_tab_counts(user) -> dict[str, int]:
 
 
 def drafting_tasks(user, units) -> list:
+    """Drafts in progress, drafts the signer sent back (with the latest reason), and the
+    higher bodies' plans the units must implement and have not: each a bounded count and
+    the first few by name, in a fixed number of queries however many rows there are."""
     tasks = []
-    drafts = Plan.objects.filter(issuer__in=units, state=PlanState.DRAFT).count()
-    if drafts:
+    drafts = Plan.objects.filter(issuer__in=units, state=PlanState.DRAFT)
+    count = bounded_count(drafts)
+    if count:
+        rows = drafts.select_related("issuer").only("id", "title", "updated_at", "issuer__name").order_by(
+            "-updated_at", "-id")[:DESK_ITEMS]
         tasks.append(Task(title=_("Dự thảo kế hoạch đang soạn"), detail=_("Hoàn thiện và trình ký."),
-                          url=reverse("plan_list") + "?tab=mine&state=draft", count=drafts))
+                          url=reverse("plan_list") + "?tab=mine&state=draft", count=count,
+                          items=[TaskItem(text=plan.title, url=reverse("plan_edit", args=[plan.pk]),
+                                          detail=plan.issuer.name) for plan in rows]))
+    returns = AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Plan), action="plan.return")
+    returned = drafts.filter(Exists(returns.filter(object_id=OuterRef("pk"))))
+    count = bounded_count(returned)
+    if count:
+        rows = list(returned.only("id", "title", "updated_at").order_by("-updated_at", "-id")[:DESK_ITEMS])
+        reasons = {}
+        for object_id, reason in returns.filter(object_id__in=[plan.pk for plan in rows]).order_by(
+                "created_at", "id").values_list("object_id", "reason"):
+            reasons[object_id] = reason  # the latest return wins
+        tasks.append(Task(title=_("Dự thảo bị trả lại"), detail=_("Sửa theo lý do người ký ghi rồi trình ký lại."),
+                          url=reverse("plan_list") + "?tab=mine&state=draft", count=count,
+                          items=[TaskItem(text=plan.title, url=reverse("plan_edit", args=[plan.pk]),
+                                          detail=_("Lý do: %(reason)s") % {"reason": reasons.get(plan.pk, "")})
+                                 for plan in rows]))
     pending = PlanBinding.objects.filter(unit__in=units, expected_to_implement=True, plan__state=PlanState.ISSUED)
     pending = pending.exclude(Exists(Plan.objects.filter(parent=OuterRef("plan"), issuer=OuterRef("unit"))
                                      .exclude(state=PlanState.SUPERSEDED)))
-    missing = pending.count()
+    missing = bounded_count(pending)
     if missing:
+        rows = pending.select_related("plan", "unit").only(
+            "id", "plan__id", "plan__title", "plan__number", "plan__symbol", "unit__name").order_by(
+            "-plan__issued_on", "-id")[:DESK_ITEMS]
         tasks.append(Task(title=_("Kế hoạch cấp trên chờ đơn vị xây dựng kế hoạch triển khai"),
                           detail=_("Mở kế hoạch cấp trên và chọn “Xây dựng kế hoạch triển khai”."),
-                          url=reverse("plan_list") + "?tab=binding", count=missing))
+                          url=reverse("plan_list") + "?tab=binding", count=missing,
+                          items=[TaskItem(text=binding.plan.title, url=reverse("plan_detail", args=[binding.plan_id]),
+                                          detail=_("Kế hoạch số %(number)s · %(unit)s") % {
+                                              "number": binding.plan.number_symbol, "unit": binding.unit.name})
+                                 for binding in rows]))
     return tasks
 
 
+# How many obligations the home page lists one by one, soonest first.
+DESK_OBLIGATIONS = 10
+
+
+def obligation_url(obligation: Obligation) -> str:
+    """Where the unit does what it owes: the report, the dossier, its own plan."""
+    if obligation.kind in REPORT_KINDS:
+        return reverse("report_edit", args=[obligation.plan_id, obligation.due_on.year]) + f"?unit={obligation.unit_id}"
+    if obligation.kind == DeadlineKind.NOMINATIONS:
+        return reverse("nomination_create", args=[obligation.plan_id])
+    if obligation.kind == DeadlineKind.IMPLEMENTING_PLAN:
+        return reverse("plan_derive", args=[obligation.plan_id])
+    return reverse("obligation_list")
+
+
 def obligation_tasks(user, units) -> list:
+    """What the units owe, soonest first; past its date an obligation is marked overdue."""
     today = timezone.localdate()
     tasks = []
-    for obligation in Obligation.objects.filter(unit__in=units, fulfilled_at__isnull=True, waived_at__isnull=True
-                                                ).select_related("plan", "owed_to").order_by("due_on")[:10]:
+    owed = Obligation.objects.filter(open_obligation_filter(), unit__in=units)
+    rows = owed.select_related("plan", "owed_to").only(
+        "id", "kind", "due_on", "unit_id", "plan_id", "fulfilled_at", "waived_at", "plan__number", "plan__symbol",
+        "owed_to__name").order_by("due_on", "id")[:DESK_OBLIGATIONS]
+    rows = list(rows)
+    for obligation in rows:
         status = obligation.status(today)
         tasks.append(Task(
             title=_("%(what)s — hạn %(due)s") % {"what": obligation.get_kind_display(),
@@ -164,8 +216,13 @@ def obligation_tasks(user, units) -> list:
             detail=_("%(status)s · nộp về %(to)s · Kế hoạch số %(number)s") % {
                 "status": OBLIGATION_STATUS_LABELS[status], "to": obligation.owed_to.name,
                 "number": obligation.plan.number_symbol},
-            url=reverse("obligation_list"),
+            url=obligation_url(obligation), overdue=status == "overdue",
         ))
+    # Counted whenever there is one, so the page costs the same whether or not it lists them all.
+    count = bounded_count(owed) if rows else 0
+    if count > DESK_OBLIGATIONS:
+        tasks.append(Task(title=_("Tất cả việc phải nộp"), detail=_("Danh sách đầy đủ, theo hạn nộp."),
+                          url=reverse("obligation_list"), count=count))
     return tasks
 
 
@@ -309,3 +366,21 @@ def import_unit_choices(unit: Unit) -> list[tuple[int, str]]:
 
 def unit_names(ids) -> dict[int, str]:
     return dict(Unit.objects.filter(pk__in=set(ids)).values_list("pk", "name"))
+
+
+def recording_tasks(user, units) -> list:
+    """Documents issued outside the system (on paper, in another system) that the clerk is
+    bringing in from a file and has not yet recorded into the register."""
+    imports = open_plan_imports(user)
+    count = bounded_count(imports)
+    if not count:
+        return []
+    return [Task(title=_("Văn bản ngoài hệ thống đang nhập, chờ ghi nhận vào sổ"),
+                 detail=_("Đối chiếu với bản gốc rồi xác nhận để vào sổ với số, ngày thật của văn bản."),
+                 url=reverse("plan_import_start"), count=count,
+                 items=[TaskItem(text=row.source_name, url=reverse("plan_import_review", args=[row.pk]),
+                                 detail=row.unit.name if row.unit_id else "") for row in imports[:DESK_ITEMS]])]
+
+
+if recording_tasks not in DESK_TASKS[Role.CLERK]:
+    DESK_TASKS[Role.CLERK].append(recording_tasks)

@@ -29,7 +29,7 @@ DEMO_NOMINATIONS = [
 ]
 
 
-def _dossier_files() -> dict[str, bytes]:
+def dossier_files() -> dict[str, bytes]:
     titles = {"cover": "TỜ TRÌNH đề nghị khen thưởng", "minutes": "BIÊN BẢN họp xét thi đua, khen thưởng",
               "report": "BÁO CÁO thành tích"}
     return {kind: render_pdf(f'<html lang="vi"><body><h1>{title}</h1><p>Tài liệu mẫu của dữ liệu demo.</p>'
@@ -52,7 +52,7 @@ def load_demo_nominations() -> None:
     for code in {row[1] for row in DEMO_NOMINATIONS}:  # the 2025 deadline has passed: the receiving unit reopens it
         review.submission_reopen(actor=reviewer, plan=plan, nominating_unit=units[code], until=until,
                                  reason="Dữ liệu demo: mở lại để các đơn vị nộp hồ sơ.")
-    files = _dossier_files()
+    files = dossier_files()
     made = []
     for officer, nominating, nominee, group, final in DEMO_NOMINATIONS:
         actor = people[officer]

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,8 @@ from emulation.models import (
     DocumentSigning,
     EmulationBloc,
     Notification,
+    RemoteSigning,
+    RemoteSigningState,
     Role,
     RoleAssignment,
     SigningStage,
@@ -125,11 +127,28 @@ def unread_notification_count(user: User) -> int:
 
 
 @dataclass
+class TaskItem:
+    """One waiting thing inside a task, with the link to where it is done."""
+
+    text: str
+    url: str = ""
+    detail: str = ""
+    overdue: bool = False
+
+
+@dataclass
 class Task:
     title: str
     detail: str = ""
     url: str = ""
     count: int | None = None
+    # Past its due date: the page marks it in red and says so in words.
+    overdue: bool = False
+    items: list[TaskItem] = field(default_factory=list)
+
+
+# How many waiting things a task lists by name; its count and link cover the rest.
+DESK_ITEMS = 5
 
 
 @dataclass
@@ -249,18 +268,55 @@ def signing_queue(user: User, *, tab: str, query: str = "") -> QuerySet[Document
         "-updated_at", "-id")
 
 
+REMOTE_STATE_NONE = "none"
+
+
 def signer_tasks(user: User, units: list[Unit]) -> list[Task]:
-    waiting = signings_awaiting_signature(user).count()
+    """Documents waiting for the person's signature, the first few by name with where their
+    remote signing stands (one query for them: the latest request's state is a subquery)."""
+    waiting = signings_awaiting_signature(user)
+    count = bounded_count(waiting)
+    if not count:
+        return []
+    # The chain's registry knows each document's page; it imports the services, which import this module.
+    from emulation.documents.workflow import page_url_of  # noqa: PLC0415 — import cycle: workflow → services → selectors
+
+    latest = RemoteSigning.objects.filter(signing=OuterRef("pk")).order_by("-created_at", "-id").values("state")[:1]
+    rows = (waiting.annotate(remote_state=Subquery(latest)).select_related("issuer", "content_type")
+            .prefetch_related("target")
+            .only("id", "subject", "doc_type", "stage", "object_id", "content_type", "issuer__name")
+            .order_by("-updated_at", "-id")[:DESK_ITEMS])
+    items = [TaskItem(text=f"{row.get_doc_type_display()}: {row.subject}", url=page_url_of(row.target),
+                      detail=" · ".join([row.issuer.name, row.get_stage_display(), remote_state_label(row)]))
+             for row in rows]
     return [Task(title=_("Văn bản chờ bạn ký số"), detail=_("Ký số từ xa trên điện thoại, hoặc tải tệp về ký rồi "
                                                             "tải lên; có thể trả lại kèm lý do."),
-                 url=reverse("signing_queue") + "?tab=cho-ky", count=waiting)] if waiting else []
+                 url=reverse("signing_queue") + "?tab=cho-ky", count=count, items=items)]
+
+
+def remote_state_label(signing: DocumentSigning) -> str:
+    if signing.stage == SigningStage.PREPARING:
+        return _("tệp trình ký đang được chuẩn bị")
+    if not signing.remote_state:
+        return _("chưa gửi yêu cầu ký số từ xa")
+    return _("ký số từ xa: %(state)s") % {"state": RemoteSigningState(signing.remote_state).label.lower()}
 
 
 def clerk_tasks(user: User, units: list[Unit]) -> list[Task]:
-    waiting = signings_awaiting_clerk(user).count()
+    waiting = signings_awaiting_clerk(user)
+    count = bounded_count(waiting)
+    if not count:
+        return []
+    rows = waiting.select_related("issuer", "signer").only(
+        "id", "subject", "doc_type", "signed_at", "issuer__name", "signer__full_name", "signer__username").order_by(
+        "signed_at", "id")[:DESK_ITEMS]
+    items = [TaskItem(text=f"{row.get_doc_type_display()}: {row.subject}", url=reverse("signing_issue", args=[row.pk]),
+                      detail=_("%(unit)s · %(signer)s đã ký") % {"unit": row.issuer.name,
+                                                                "signer": row.signer.get_full_name()})
+             for row in rows]
     return [Task(title=_("Văn bản đã ký, chờ vào số và ban hành"),
                  detail=_("Vào số, ghi ngày, ký số của cơ quan và ban hành."),
-                 url=reverse("signing_queue") + "?tab=cho-vao-so", count=waiting)] if waiting else []
+                 url=reverse("signing_queue") + "?tab=cho-vao-so", count=count, items=items)]
 
 
 # A council's chair signs the minutes of the meetings they chaired without being a signer of the unit.

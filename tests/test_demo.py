@@ -3,6 +3,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from awards.models import Nomination, NominationState
+from demo.live import LIVE_TITLE
 from emulation.models import AuditEntry, EmulationBloc, Role, RoleAssignment, Unit, User
 from emulation.permissions import Action, can
 
@@ -85,4 +86,6 @@ def test_demo_holds_nominations_in_every_state_for_seed_000(db, settings, chain)
     states = set(Nomination.objects.filter(plan__number=169, plan__issuer__code="an-giang")
                  .values_list("state", flat=True))
     assert states == set(NominationState.values)
-    assert Nomination.objects.count() == 9
+    # Seed 000's nine, and the live campaign's one recommended dossier: none made twice.
+    assert Nomination.objects.count() == 10
+    assert Nomination.objects.filter(plan__title=LIVE_TITLE).get().state == NominationState.RECOMMENDED

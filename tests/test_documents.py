@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from campaigns.models import Plan, Section
 from campaigns.services import plans as services
+from demo.seed_plans import SEED_TITLES
 from demo.signing import make_authority, make_pkcs12, make_png
 from emulation.documents.chain import FIELD_AGENCY, FIELD_PERSON, signatures_report
 from emulation.documents.issue import draft_pdf, official_document_of
@@ -46,7 +47,7 @@ def seed_pdfs(db, chain) -> dict[str, bytes]:
     first test's transaction, the PDFs stay)."""
     if not _SEED_PDFS:
         call_command("load_demo", verbosity=0, force=True)
-        plans = {plan.issuer.code: plan for plan in Plan.objects.select_related("issuer")}
+        plans = {plan.issuer.code: plan for plan in Plan.objects.filter(title__in=SEED_TITLES).select_related("issuer")}
         _SEED_PDFS.update({key: document_bytes(worker_prepares(plans[code]))
                            for key, code in (("000", "an-giang"), ("002", "an-giang-cdn"), ("003", "dong-thap"))})
         _SEED_PDFS["001"] = draft_pdf(plans["ba-to"])

@@ -22,6 +22,7 @@ from PIL import Image, ImageChops, ImageDraw
 
 from awards.models import AwardDecision, Nomination, NominationState, NomineeKind
 from campaigns.models import Plan
+from demo.seed_plans import SEED_TITLES
 from emulation.documents.issue import draft_pdf, official_document_of, official_document_render
 from emulation.documents.typeset import UNBREAKABLE_PAIRS, balanced_lines
 from emulation.models import SigningMaterial
@@ -83,7 +84,7 @@ def printed(db, chain) -> dict[str, Printed]:
         call_command("load_demo", verbosity=0, force=True)
     signature, seal = _png(300, 120, (20, 40, 200, 255)), _png(240, 240, (220, 0, 0, 230))
     for code, issuer_code in SEED_ISSUERS.items():
-        plan = Plan.objects.get(issuer__code=issuer_code)
+        plan = Plan.objects.get(issuer__code=issuer_code, title__in=SEED_TITLES)
         SigningMaterial.objects.update_or_create(unit=plan.issuer, defaults={
             "signature_image": signature, "seal_image": seal, "signature_owner": plan.signer_name})
         document = official_document_of(plan)

@@ -16,3 +16,5 @@ from demo.seed_plans.seed_003_dong_thap import SEED_003
 
 # Loaded in this order: a parent plan before the plans derived from it.
 SEED_PLANS = [QUANG_NGAI_07, SEED_000, SEED_001, SEED_002, SEED_003]
+# The seeds by title: the demo's live campaign (demo.live) is issued by An Giang too.
+SEED_TITLES = [seed.title for seed in SEED_PLANS]

@@ -3,13 +3,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from awards.services.catalogue import award_catalogue_load
 from demo.chain import load_demo_certificates
+from demo.live import load_live_campaign
 from demo.nominations import load_demo_nominations
 from demo.plans import load_seed_plans
 from demo.units import load_units_and_people
 
 
 class Command(BaseCommand):
-    help = "Load the demo units, blocs, people (and the seed plans). Development only; safe to run twice."
+    help = ("Load the demo units, blocs, people, the seed plans and a campaign dated from today. "
+            "Development only; safe to run twice.")
 
     def add_arguments(self, parser):
         parser.add_argument("--force", action="store_true", help="Run even when DEBUG is off.")
@@ -24,6 +26,8 @@ class Command(BaseCommand):
         load_demo_certificates()
         load_seed_plans()
         load_demo_nominations()
+        # Dated from today, beside the seeds' history: every demo desk has work waiting.
+        load_live_campaign()
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Logins (development only):"))
         width = max(len(username) for username, *_ in logins)
         for username, password, full_name, roles in logins:
