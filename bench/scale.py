@@ -93,6 +93,7 @@ def pages_of(scenario: dict) -> list[Page]:
         Page("\"my dossiers\", commune officer", "commune_officer", "/khen-thuong/ho-so/"),
         Page("council meeting page", "council_member", f"/khen-thuong/hoi-dong/{meeting}/"),
         Page("award decision page", "province_drafter", f"/khen-thuong/quyet-dinh/{decision}/"),
+        Page("progress dashboard of a province", "province_drafter", "/ke-hoach/tien-do/"),
     ]
     for role in ("commune_officer", "province_drafter", "reviewer", "council_member", "signer", "clerk",
                  "administrator"):

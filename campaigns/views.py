@@ -166,7 +166,8 @@ def _general_info(request: HttpRequest, plan: Plan, *, form: PlanForm | None = N
 def plan_preview(request: HttpRequest, plan_id: int) -> HttpResponse:
     """The plan as it prints (the print view's layout), as a fragment for the drafting page."""
     plan = _visible_plan(request, plan_id)
-    return render(request, "campaigns/_plan_preview.html", {"plan": plan, "document": plan_layout(plan)})
+    return render(request, "campaigns/_plan_preview.html", {"plan": plan, "document": plan_layout(plan),
+                                                            "problems": selectors.plan_problems(plan)})
 
 
 def _panel(plan: Plan, slug: str) -> dict:
@@ -273,10 +274,14 @@ def part_form(request: HttpRequest, plan_id: int, slug: str, part_id: int | None
                 return _render_panel(request, plan, slug)
             messages.success(request, _("Đã lưu."))
             return redirect(reverse("plan_edit", args=[plan.pk]) + f"#phan-{slug}")
-    template = "campaigns/_part_form.html" if request.htmx else "campaigns/part_form.html"
-    status = 422 if request.method == "POST" and request.htmx else 200
-    return render(request, template, {"form": form, "plan": plan, "slug": slug, "title": PART_TITLES[slug],
-                                      "instance": instance}, status=status)
+    context = {"form": form, "plan": plan, "slug": slug, "title": PART_TITLES[slug], "instance": instance}
+    if not request.htmx:
+        return render(request, "campaigns/part_form.html", context)
+    if request.method == "POST":
+        # Back with its errors into the form's own slot (a saved form replaces the whole panel instead).
+        response = render(request, "campaigns/_part_form.html", context, status=422)
+        return reswap(retarget(response, f"#form-{slug}"), "innerHTML")
+    return render(request, "campaigns/_part_form.html", context)
 
 
 def part_delete(request: HttpRequest, plan_id: int, slug: str, part_id: int) -> HttpResponse:

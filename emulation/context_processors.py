@@ -18,13 +18,14 @@ class NavEntry:
     key: str
     label: str
     url_name: str
-    only_for: str = ""  # "officer", "reviewer" or "administrator": shown to that role only
+    only_for: str = ""  # "member", "officer", "reviewer" or "administrator": shown to that role only
 
 
 # The bar itself: what people use every day.
 MAIN_LINKS = (
     NavEntry("home", _("Việc cần làm"), "home"),
     NavEntry("plans", _("Kế hoạch"), "plan_list"),
+    NavEntry("progress", _("Tiến độ"), "progress_dashboard", only_for="member"),
     NavEntry("obligations", _("Hạn nộp"), "obligation_list", only_for="officer"),
     NavEntry("nominations", _("Hồ sơ khen thưởng"), "my_nominations", only_for="officer"),
     NavEntry("review", _("Thẩm định"), "review_queue", only_for="reviewer"),
@@ -59,6 +60,7 @@ SECTION_BY_NAME = {
     "obligation_waive": ("obligations",),
     "calendar_renew": ("obligations",),
     "plan_rollup": ("plans",),
+    "progress_dashboard": ("progress",),
     "nomination_create": ("nominations",),
     "my_nominations": ("nominations",),
     "review_queue": ("review",),
@@ -114,6 +116,11 @@ class Navigation:
         self.user = user
         match = getattr(request, "resolver_match", None)
         self.url_name = match.url_name if match else None
+
+    @cached_property
+    def is_member(self) -> bool:
+        """Holds a role somewhere (the progress dashboard is for them)."""
+        return units_for(self.user, Action.VIEW_UNIT).exists()
 
     @cached_property
     def is_administrator(self) -> bool:

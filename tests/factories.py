@@ -47,4 +47,4 @@ def national_administrator(**kwargs) -> User:
     return person_with_role(Role.NATIONAL_ADMINISTRATOR, body, **kwargs)
 
 
-__all__ = ["Role", "UnitFactory", "UserFactory", "national_administrator", "person_with_role"]
+__all__ = ["Role", "UnitFactory", "UnitKind", "UserFactory", "national_administrator", "person_with_role"]

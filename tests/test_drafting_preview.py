@@ -138,3 +138,38 @@ def test_the_edit_page_loads_the_preview_beside_the_parts(client, tree, district
     assert (f'<div id="ban-xem-truoc" hx-get="{reverse("plan_preview", args=[plan.pk])}" '
             'hx-trigger="load, plan-changed from:body"') in body
     assert "Đang cập nhật bản xem trước…" in body
+
+
+def test_the_preview_brings_the_list_of_what_stops_signing_up_to_date(client, tree, district_draft):
+    plan = district_draft["plan"]
+    client.force_login(district_draft["drafter"])
+    missing = client.get(reverse("plan_preview", args=[plan.pk])).content.decode()
+    assert ('<div id="can-hoan-thien" aria-live="polite" hx-swap-oob="true"><div class="alert alert-warning">'
+            in missing)
+    assert "<li>Chưa có nơi nhận.</li>" in missing
+
+    services.plan_part_save(actor=district_draft["drafter"], plan=plan, instance=Recipient(),
+                            values={"text": "Thường trực Huyện ủy"})
+
+    complete = client.get(reverse("plan_preview", args=[plan.pk])).content.decode()
+    assert '<div id="can-hoan-thien" aria-live="polite" hx-swap-oob="true"></div>' in complete
+    edit_page = client.get(reverse("plan_edit", args=[plan.pk])).content.decode()
+    assert '<div id="can-hoan-thien" aria-live="polite"></div>' in edit_page
+
+
+def test_on_screen_the_computed_widths_are_data_and_only_the_pdf_has_style_attributes(client, tree, people):
+    """The CSP refuses style attributes in a browser; static/js/document-geometry.js applies data-geometry."""
+    plan = build_plan(tree, people)
+    layout = plan_layout(plan)
+    client.force_login(people["drafter"])
+    issuer, nation = layout.issuer_column_percent, layout.nation_column_percent
+    for url in (reverse("plan_preview", args=[plan.pk]), reverse("plan_print", args=[plan.pk]),
+                reverse("plan_detail", args=[plan.pk])):
+        body = client.get(url).content.decode()
+        assert ' style="' not in body
+        assert f'<td class="doc-issuer" data-geometry="width: {issuer}%">' in body
+        assert f'<td class="doc-nation" data-geometry="width: {nation}%">' in body
+    assert issuer + nation == 100
+    pdf_html = document_html(layout)
+    assert f'<td class="doc-issuer" style="width: {issuer}%">' in pdf_html
+    assert "data-geometry" not in pdf_html

@@ -1,8 +1,10 @@
 """The navigation's table: every page it names exists, every entry it points to is in the bar."""
 
-from django.urls import get_resolver
+import pytest
+from django.urls import get_resolver, reverse
 
 from emulation.context_processors import ENTRIES, SECTION_BY_NAME, SECTION_BY_PREFIX, section_candidates
+from tests.factories import Role, UnitFactory, UnitKind, UserFactory, person_with_role
 
 
 def test_every_section_points_to_an_entry_of_the_bar():
@@ -25,3 +27,24 @@ def test_a_page_belongs_to_the_entry_that_leads_to_it():
     assert section_candidates("bloc_detail") == ("blocs",)
     assert section_candidates("document_verify") == ()
     assert section_candidates(None) == ()
+
+
+@pytest.mark.django_db
+def test_the_progress_dashboard_is_in_the_bar_for_people_with_a_role_and_marked_on_its_page(client):
+    province = UnitFactory(kind=UnitKind.PROVINCE, name="Ủy ban nhân dân tỉnh An Giang")
+    client.force_login(person_with_role(Role.DRAFTER, province))
+
+    html = client.get(reverse("progress_dashboard")).content.decode()
+
+    dashboard = reverse("progress_dashboard")
+    assert f'<a class="nav-link active" href="{dashboard}" aria-current="page">Tiến độ</a>' in html
+    assert f'href="{dashboard}"' in client.get(reverse("plan_list")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_person_without_a_role_has_no_progress_link(client):
+    client.force_login(UserFactory())
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert reverse("progress_dashboard") not in html

@@ -111,8 +111,10 @@ def test_htmx_part_add_returns_the_refreshed_panel(client, tree, district_draft)
     assert 'id="phan-recipient"' in response.content.decode()
     assert "Thường trực Huyện ủy" in response.content.decode()
     invalid = client.post(reverse("part_add", args=[plan.pk, "recipient"]), {"text": ""}, HTTP_HX_REQUEST="true")
-    assert invalid.status_code == 422
+    assert (invalid.status_code, invalid.headers["HX-Retarget"], invalid.headers["HX-Reswap"]) == (
+        422, "#form-recipient", "innerHTML")  # into the form's slot, the panel around it kept
     assert "Trường này là bắt buộc." in invalid.content.decode()
+    assert 'id="phan-recipient"' not in invalid.content.decode()
 
 
 def test_sections_nest_and_reorder(client, tree, district_draft):

@@ -53,4 +53,23 @@
       openPart(piece.dataset.source);
     }
   });
+
+  // From the keyboard: every innermost printed piece is a Tab stop, Enter opens its part.
+  function reachable() {
+    preview.querySelectorAll("[data-source]").forEach(function (piece) {
+      if (!piece.querySelector("[data-source]")) {
+        piece.tabIndex = 0;
+        piece.title = preview.dataset.openHint || "";
+      }
+    });
+  }
+  reachable();
+  preview.addEventListener("htmx:afterSettle", reachable);
+  preview.addEventListener("keydown", function (event) {
+    var piece = event.target;
+    if (event.key === "Enter" && piece.dataset && piece.dataset.source && preview.contains(piece)) {
+      event.preventDefault();
+      openPart(piece.dataset.source);
+    }
+  });
 })();

@@ -23,6 +23,13 @@ def test_the_preview_follows_saves_and_opens_the_part_behind_a_paragraph(page, t
     panel = page.locator("section.part-panel", has=page.get_by_role("heading", name="Các mục nội dung", exact=True))
     panel.locator(f'[data-part="section-{section.pk}"]').get_by_role("link", name="Sửa").click()
     form = panel.locator("form.card")
+    # Sent empty, the form comes back in place with its error (a 422 htmx swaps) and what was typed.
+    form.get_by_label(label("Tiêu đề mục")).fill("")
+    form.get_by_label(label("Nội dung")).fill("  ")
+    form.get_by_role("button", name="Lưu").click()
+    expect(form.get_by_text("Mục cần có tiêu đề, nội dung hoặc một phần có cấu trúc.")).to_be_visible()
+    expect(form.get_by_label(label("Tiêu đề mục"))).to_have_value("")
+    form.get_by_label(label("Tiêu đề mục")).fill("Mục đích")
     form.get_by_label(label("Nội dung")).fill("Động viên cán bộ, chiến sĩ thi đua.")
     form.get_by_role("button", name="Lưu").click()
     expect(preview.locator(f'p[data-source="section-{section.pk}"]')).to_have_text(
@@ -31,6 +38,10 @@ def test_the_preview_follows_saves_and_opens_the_part_behind_a_paragraph(page, t
     expect(panel.locator("form.card")).to_have_count(0)
     expect(page.locator("#dang-cap-nhat")).to_be_hidden()
     assert page.evaluate("window.__marker") == "không tải lại"
+    # The header's computed column widths hold in the swapped preview (set through the CSSOM, as the CSP wants).
+    widths = preview.locator(".doc-header td").evaluate_all("cells => cells.map(cell => cell.style.width)")
+    assert len(widths) == 2 and all(width.endswith("%") for width in widths)
+    assert sum(int(width[:-1]) for width in widths) == 100
 
     # The general info saved in place reloads the preview too.
     general = page.locator("#thong-tin-chung")
@@ -47,6 +58,14 @@ def test_the_preview_follows_saves_and_opens_the_part_behind_a_paragraph(page, t
     expect(form.get_by_role("heading", name="Sửa: Các mục nội dung")).to_be_visible()
     expect(form.get_by_label(label("Nội dung"))).to_have_value("Động viên cán bộ, chiến sĩ thi đua.")
     expect(form.locator("input:not([type=hidden]), textarea, select").first).to_be_focused()  # the parent section
+
+    # From the keyboard: a printed paragraph takes the focus and Enter opens its part.
+    paragraph = preview.locator(f'p[data-source="section-{section.pk}"]')
+    paragraph.focus()
+    expect(paragraph).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(form.locator("input:not([type=hidden]), textarea, select").first).to_be_focused()
+    expect(form.get_by_label(label("Nội dung"))).to_have_value("Động viên cán bộ, chiến sĩ thi đua.")
 
     # The title belongs to the general info.
     preview.locator(".doc-title").click()
