@@ -49,13 +49,15 @@ OFFICE_DRAFTS = [
     ("Phát động thi đua chào mừng Đại hội Đảng bộ tỉnh", "awaiting_clerk"),
 ]
 RETURN_REASON = "Bổ sung đối tượng khen thưởng là hộ gia đình và ghi rõ kinh phí."
+ISSUED_DAYS_AGO, REPORTS_DUE_IN_DAYS = 21, 7
 
 
 def live_campaign_spec(today: datetime.date) -> PlanSpec:
-    next_week = today + datetime.timedelta(days=7)
+    next_week = today + datetime.timedelta(days=REPORTS_DUE_IN_DAYS)
     others = [code for code in AN_GIANG_DISTRICTS if code != OVERDUE_DISTRICT]
     return PlanSpec(
-        key="an-giang-live", issuer="an-giang", state=PlanState.ISSUED, issued_on=today - datetime.timedelta(days=21),
+        key="an-giang-live", issuer="an-giang", state=PlanState.ISSUED,
+        issued_on=today - datetime.timedelta(days=ISSUED_DAYS_AGO),
         title=LIVE_TITLE,
         legal_bases=["Luật Thi đua, khen thưởng ngày 15 tháng 06 năm 2022",
                      "Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ Quy định chi tiết thi hành "
@@ -160,6 +162,12 @@ def _load_live_nominations(plan: Plan, people: dict[str, User]) -> None:
     assert Nomination.objects.get(pk=nomination.pk).state == NominationState.RECOMMENDED
     council.council_meeting_open(actor=people["hoidong"], plan=plan, held_on=timezone.localdate(),
                                  present=[people["chutich"], people["hoidong"]])
+
+
+def live_campaign_is_stale(plan: Plan, today: datetime.date | None = None) -> bool:
+    """Loaded long enough ago that the reports it asked for next week are already due."""
+    today = today or timezone.localdate()
+    return today > plan.issued_on + datetime.timedelta(days=ISSUED_DAYS_AGO + REPORTS_DUE_IN_DAYS)
 
 
 @transaction.atomic

@@ -1,9 +1,14 @@
+import datetime
+
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from awards.models import Nomination, NominationState
-from demo.live import LIVE_TITLE
+from campaigns.models import Plan
+from demo.live import LIVE_TITLE, live_campaign_is_stale
 from emulation.models import AuditEntry, EmulationBloc, Role, RoleAssignment, Unit, User
 from emulation.permissions import Action, can
 
@@ -89,3 +94,28 @@ def test_demo_holds_nominations_in_every_state_for_seed_000(db, settings, chain)
     # Seed 000's nine, and the live campaign's one recommended dossier: none made twice.
     assert Nomination.objects.count() == 10
     assert Nomination.objects.filter(plan__title=LIVE_TITLE).get().state == NominationState.RECOMMENDED
+
+
+def test_the_live_campaign_goes_stale_once_its_reports_are_due():
+    plan = Plan(issued_on=datetime.date(2026, 11, 13))  # loaded on 4 December: reports due on 11 December
+    assert not live_campaign_is_stale(plan, today=datetime.date(2026, 12, 11))
+    assert live_campaign_is_stale(plan, today=datetime.date(2026, 12, 12))
+
+
+def test_a_stale_demo_says_how_to_date_it_again_and_reset_loads_it_from_today(transactional_db, settings, chain,
+                                                                              capsys):
+    settings.DEBUG = True
+    call_command("load_demo")
+    first = Plan.objects.get(title=LIVE_TITLE)
+    later = timezone.localtime() + datetime.timedelta(days=29)
+    with time_machine.travel(later, tick=False):
+        call_command("load_demo")
+        assert Plan.objects.get(title=LIVE_TITLE).pk == first.pk  # issued is issued: never re-dated in place
+        assert (f"The live demo campaign was issued on {first.issued_on:%d/%m/%Y}: its deadlines have passed."
+                in capsys.readouterr().out)
+
+        call_command("load_demo", reset=True, interactive=False)
+
+        live = Plan.objects.get(title=LIVE_TITLE)
+        assert live.issued_on == later.date() - datetime.timedelta(days=21)
+        assert "its deadlines have passed" not in capsys.readouterr().out
