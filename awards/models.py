@@ -150,6 +150,9 @@ class Nomination(models.Model):
             # The orders of the review queue and of "my dossiers": read in order, stopped at a page.
             models.Index(fields=["receiving_unit", "-submitted_at", "-id"], name="nomination_queue_order"),
             models.Index(fields=["nominating_unit", "-updated_at", "-id"], name="nomination_mine_order"),
+            # A reviewer's home: the dossiers assigned to them, still to review, newest first.
+            models.Index(fields=["reviewer", "receiving_unit", "-submitted_at", "-id"],
+                         name="nomination_assigned_order", condition=Q(state__in=["submitted", "under_review"])),
             # The review queue's filter lists: the units and quotas a receiving unit has dossiers from.
             models.Index(fields=["receiving_unit", "nominating_unit"], name="nomination_received_from"),
             models.Index(fields=["receiving_unit", "quota"], name="nomination_received_quota"),

@@ -124,7 +124,9 @@ class Plan(Versioned):
                 name="plan_review_month_valid",
             ),
         ]
-        indexes = [models.Index(fields=["issuer", "state"])]
+        # By issuer and state, newest first: a unit's plans, and the plans issued under a province (the units
+        # of its subtree, one index range each).
+        indexes = [models.Index(fields=["issuer", "state", "-issued_on"], name="plan_issuer_state_issued")]
 
     def __str__(self) -> str:
         return f"{self.number_symbol or _('Dự thảo')} — {self.title[:80]}"

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import REPORT_KINDS, DeadlineKind, Obligation, Plan, PlanBinding, PlanState
 from campaigns.rules import ISSUED_STATES, plans_visible_to
 from emulation.models import EmulationBloc, Unit, User
-from emulation.permissions import Action, held_roles, units_for
+from emulation.permissions import Action, can, held_roles, units_for
 
 # A materialised path segment: eight digits and a slash (emulation.services._path_for).
 PATH_SEGMENT = 9
@@ -154,9 +154,20 @@ def progress_provinces(user: User) -> QuerySet[Unit]:
     return Unit.objects.filter(path__in=tops, archived_at__isnull=True)
 
 
+def _issued_in(user: User, province: Unit) -> QuerySet[Plan]:
+    """The issued plans of units in ``province`` that the person may see. Whoever may view
+    the province itself sees every issued plan under it, so the general (and at national
+    scale slower) visibility test is needed only for people below it."""
+    # The units' ids themselves, not a join on their paths: PostgreSQL then reads the plans
+    # through the (issuer, state, issued) index rather than all of them.
+    units = list(Unit.objects.filter(path__startswith=province.path).values_list("pk", flat=True))
+    plans = Plan.objects.filter(state=PlanState.ISSUED, issuer__in=units)
+    return plans if can(user, Action.VIEW_UNIT, province) else plans & plans_visible_to(user)
+
+
 def dashboard_plans(user: User, province: Unit, year: int | None = None) -> QuerySet[Plan]:
     """The issued plans of units in ``province`` that the person may see, newest first."""
-    plans = plans_visible_to(user).filter(state=PlanState.ISSUED, issuer__path__startswith=province.path)
+    plans = _issued_in(user, province)
     if year:
         plans = plans.filter(issued_on__year=year)
     return plans.select_related("issuer").only(
@@ -165,8 +176,7 @@ def dashboard_plans(user: User, province: Unit, year: int | None = None) -> Quer
 
 
 def dashboard_years(user: User, province: Unit) -> list[int]:
-    dates = plans_visible_to(user).filter(state=PlanState.ISSUED, issuer__path__startswith=province.path,
-                                          issued_on__isnull=False).dates("issued_on", "year", order="DESC")
+    dates = _issued_in(user, province).filter(issued_on__isnull=False).dates("issued_on", "year", order="DESC")
     return [d.year for d in dates]
 
 

@@ -19,7 +19,7 @@ from campaigns.models import (
     ReportState,
 )
 from emulation.models import Unit, User
-from emulation.permissions import OBJECT_RULES, Action, can, units_for
+from emulation.permissions import OBJECT_RULES, Action, can, can_somewhere, units_for
 
 ISSUED_STATES = (PlanState.ISSUED, PlanState.SUPERSEDED)
 
@@ -48,8 +48,7 @@ def plans_visible_to(user) -> QuerySet[Plan]:
 def may_register_outside_documents(user) -> bool:
     """Whoever drafts plans (drafters, unit officers) or keeps records (clerks), anywhere, adds to the
     shared register of outside documents."""
-    return bool(getattr(user, "is_authenticated", False) and user.is_active) and (
-        units_for(user, Action.DRAFT_PLAN).exists() or units_for(user, Action.ISSUE_DOCUMENT).exists())
+    return can_somewhere(user, Action.DRAFT_PLAN) or can_somewhere(user, Action.ISSUE_DOCUMENT)
 
 
 def derivable_units(user: User, parent: Plan) -> QuerySet[Unit]:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from emulation.permissions import Action, units_for
+from emulation.permissions import Action, can_somewhere
 from emulation.selectors import unread_notification_count
 
 
@@ -109,8 +109,8 @@ def section_candidates(url_name: str | None) -> tuple[str, ...]:
 
 
 class Navigation:
-    """What base.html's navigation shows to one person on one page. Every
-    role query runs at most once, and only when the template asks."""
+    """What base.html's navigation shows to one person on one page, from the
+    person's roles as read once per request, and only when the template asks."""
 
     def __init__(self, request, user):
         self.user = user
@@ -120,19 +120,19 @@ class Navigation:
     @cached_property
     def is_member(self) -> bool:
         """Holds a role somewhere (the progress dashboard is for them)."""
-        return units_for(self.user, Action.VIEW_UNIT).exists()
+        return can_somewhere(self.user, Action.VIEW_UNIT)
 
     @cached_property
     def is_administrator(self) -> bool:
-        return units_for(self.user, Action.MANAGE_UNIT).exists()
+        return can_somewhere(self.user, Action.MANAGE_UNIT)
 
     @cached_property
     def is_officer(self) -> bool:
-        return units_for(self.user, Action.ACT_FOR_UNIT).exists()
+        return can_somewhere(self.user, Action.ACT_FOR_UNIT)
 
     @cached_property
     def is_reviewer(self) -> bool:
-        return units_for(self.user, Action.REVIEW_FOR_UNIT).exists()
+        return can_somewhere(self.user, Action.REVIEW_FOR_UNIT)
 
     def _shown(self, entry: NavEntry) -> bool:
         return not entry.only_for or getattr(self, f"is_{entry.only_for}")

@@ -199,8 +199,19 @@ def has_role(user, role: str) -> bool:
 
 
 def can_somewhere(user, action: str) -> bool:
-    """May the person do ``action`` in at least one unit (a list page, a "new" button)?"""
-    return units_for(user, action).exists()
+    """May the person do ``action`` in at least one unit (a list page, a "new" button)?
+    From the roles read once per request: a role a rule names, held on a unit, reaches that
+    unit itself (roles on archived units are not read); only a rule over the top-level
+    units, and a superuser, ask the database whether there is such a unit."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return units_for(user, action).exists()
+    rules = UNIT_RULES[Action(action)]
+    held = {role.role for role in held_roles(user)}
+    if any(rule.roles & held for rule in rules if rule.scope is not Scope.TOP_LEVEL):
+        return True
+    return any(rule.roles & held for rule in rules) and units_for(user, action).exists()
 
 
 def require_somewhere(user, action: str, message: str | None = None) -> None:
