@@ -15,6 +15,8 @@ from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("THIDUA_VAR_DIR", BASE_DIR / "var"))
+# Fonts derived from static/fonts (the signing fields' 1000-units-per-em copies), made once.
+DERIVED_FONT_DIR = VAR_DIR / "fonts"
 
 
 def env_bool(name: str, default: bool) -> bool:

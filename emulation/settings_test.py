@@ -19,6 +19,8 @@ if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
 from emulation.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Shared by the test processes and kept between runs: each one made them anew (~5 s) otherwise.
+DERIVED_FONT_DIR = BASE_DIR / "var" / "test-fonts"  # noqa: F405
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 SITE_URL = "http://testserver"
 # In memory, per test process: the suite empties the cache after every test,

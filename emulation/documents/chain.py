@@ -14,6 +14,7 @@ changed after it (pyHanko's difference analysis)."""
 import datetime
 import functools
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,12 +45,12 @@ def field_font(name: str) -> str:
     from fontTools.ttLib import TTFont  # noqa: PLC0415 — only signing needs it
     from fontTools.ttLib.scaleUpem import scale_upem  # noqa: PLC0415 — only signing needs it
 
-    target = Path(settings.VAR_DIR) / "fonts" / f"{Path(name).stem}-1000.ttf"
+    target = Path(settings.DERIVED_FONT_DIR) / f"{Path(name).stem}-1000.ttf"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         font = TTFont(FONT_DIR / name)
         scale_upem(font, 1000)
-        partial = target.with_suffix(".partial")
+        partial = target.with_suffix(f".{os.getpid()}.partial")  # two processes may make it at once
         font.save(partial)
         partial.replace(target)
     return str(target)
