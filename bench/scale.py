@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import scale_data  # noqa: E402 — after the project root is on the path
-from tests.stack import free_port, production_environment, unit_command  # noqa: E402 — likewise
+from tests.stack import example_environment, free_port, production_environment, unit_command  # noqa: E402 — likewise
 
 FLOOR = "floor (bare authenticated view)"
 MEDIAN_RATIO_TARGET, P95_TARGET_MS, QUERY_TARGET_MS, EXPORT_TARGET_S, SWEEP_TARGET_S = 2.0, 150.0, 20.0, 3.0, 2.0
@@ -111,7 +111,7 @@ def bench_environment(database_url: str, var_dir: Path, port: int) -> dict[str, 
     return production_environment(
         var_dir, port, DATABASE_URL=database_url, REDIS_URL=os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
         DJANGO_SETTINGS_MODULE="bench.scale_settings", ALLOWED_HOSTS="127.0.0.1,testserver",
-        TRUSTED_PROXY_COUNT="1", WEB_CONCURRENCY=production_environment(var_dir, port)["WEB_CONCURRENCY"],
+        TRUSTED_PROXY_COUNT="1", WEB_CONCURRENCY=example_environment()["WEB_CONCURRENCY"],
         LOG_LEVEL="WARNING", PYTHONPATH=str(ROOT))
 
 

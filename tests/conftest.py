@@ -4,6 +4,8 @@ import shutil
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from campaigns.models import Section
 from campaigns.services import plans as plan_services
@@ -20,6 +22,26 @@ def _empty_cache():
     """Rate-limit counters and cached signature checks belong to one test."""
     yield
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker, served_pki):
+    """load_demo once for a module's tests (it takes seconds). Loaded inside a
+    transaction kept open for the module: each test's own transaction is a
+    savepoint in it, rolled back after the test, so every test starts from the
+    demo as loaded; the whole of it is rolled back after the module. For tests
+    that use ``db``, never ``transactional_db``."""
+    pki = served_pki.pki
+    with override_settings(SIGNATURE_TRUST_ROOTS=[str(pki.roots_file)], DEMO_PKI_DIRECTORY=str(pki.directory),
+                           DEMO_PKI_URL=served_pki.base_url), django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", verbosity=0, force=True)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_db(demo_loaded, db, chain):
+    """The demo as load_demo leaves it, for this test (see demo_loaded)."""
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ where it is done; only their units' work; a cost that stays flat as rows grow.""
 import datetime
 import itertools
 
-import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -20,12 +18,6 @@ from emulation.selectors import role_desks
 from tests.factories import person_with_role
 
 DESK_LOGINS = ["soanthao", "chutich", "vanthu", "canbo.longxuyen", "canbo.anphu", "thamdinh", "hoidong"]
-
-
-@pytest.fixture
-def demo_db(db, settings, chain):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
 
 
 def desk(username: str, role: str):

@@ -147,13 +147,9 @@ def test_every_seed_plan_exported_to_word_and_brought_back_prints_the_same(demo_
 
 
 @pytest.fixture
-def demo_plans(db, settings, chain):
-    from django.core.management import call_command as run  # noqa: PLC0415 — the demo is only this test's
+def demo_plans(demo_db):
+    from campaigns.models import Plan  # noqa: PLC0415 — the demo is only these tests'
 
-    from campaigns.models import Plan  # noqa: PLC0415 — likewise
-
-    settings.DEBUG = True
-    run("load_demo", verbosity=0)
     return {plan.issuer.code: plan for plan in Plan.objects.filter(title__in=SEED_TITLES).select_related("issuer")}
 
 

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from campaigns.document import build_plan_document
 from campaigns.models import Plan, PlanBinding, PlanState
@@ -14,9 +13,7 @@ from demo.seed_plans import SEED_PLANS
 
 
 @pytest.fixture
-def seeds(db, settings, chain):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
+def seeds(demo_db):
     # The seeds only: the demo's live campaign and its drafts are issued by An Giang too.
     plans = {plan.issuer.code: plan for plan in Plan.objects.filter(
         title__in=[seed.title for seed in SEED_PLANS]).select_related("issuer")}
