@@ -13,6 +13,7 @@ from emulation.celery import app
 from emulation.models import Role, UnitKind
 from tests.builders import make_people
 from tests.factories import UnitFactory, person_with_role
+from tests.snapshot import TableSnapshot, tasks_published
 
 pytest_plugins = ["tests.pki_fixtures", "tests.chain"]
 
@@ -121,12 +122,30 @@ def log_in(page, username: str, password: str) -> None:
 DEMO_PASSWORD = "ThiDua@2026"
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot():
+    """The tables as the first load_demo of this test process left them, and the tasks it sent."""
+    return {"tables": TableSnapshot(), "tasks": []}
+
+
 @pytest.fixture
-def demo(settings, live_server, chain):
-    """The demo data, with SITE_URL pointing at the live server (QR addresses)."""
+def demo(settings, live_server, chain, demo_snapshot):
+    """The demo data, with SITE_URL pointing at the live server (QR addresses;
+    the same server for every test of the process). Loaded once per process,
+    put back from its copy for the tests after — with the tasks the load sent
+    sent again, for the worker of a test that has one."""
     settings.DEBUG = True
     settings.SITE_URL = live_server.url
-    call_command("load_demo", verbosity=0)
+    tables = demo_snapshot["tables"]
+    if tables.taken:
+        tables.restore()
+        for name, args, kwargs in demo_snapshot["tasks"]:
+            app.send_task(name, args=args, kwargs=kwargs)
+        return
+    with tasks_published() as published:
+        call_command("load_demo", verbosity=0)
+    tables.take()
+    demo_snapshot["tasks"] = published
 
 
 def log_out(page) -> None:

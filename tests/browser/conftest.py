@@ -5,7 +5,6 @@ import re
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,9 +17,7 @@ from emulation.models import Unit, User
 
 
 @pytest.fixture
-def report_plan(settings, chain):
-    settings.DEBUG = True
-    call_command("load_demo", verbosity=0)
+def report_plan(demo, chain):
     drafter = User.objects.get(username="soanthao.dongthap")
     province = Unit.objects.get(code="dong-thap")
     plan = plan_services.plan_create(actor=drafter, issuer=province,
