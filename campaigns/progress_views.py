@@ -3,17 +3,23 @@
 drawn by static/js/progress-charts.js from the figures the page embeds, beside a
 table of the same numbers; the table is there whether or not the chart draws."""
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from campaigns import progress
 from campaigns.models import Plan, PlanState
 from campaigns.progress import Chart, Figures, Progress, Series
 from emulation.models import User
-from emulation.permissions import Action, require_somewhere
+from emulation.permissions import Action, require_somewhere, roles_fingerprint
 from emulation.views import paginate
 
 PER_PAGE = 20
@@ -92,6 +98,11 @@ def plan_progress_panel(user: User, plan: Plan) -> dict | None:
             "charts": progress_charts(user, [plan], found, with_summary=True)}
 
 
+# The dashboard adds up every bound unit's obligations of a page of plans: counted again at most
+# once a minute for the people who see the same (the page says when), not on every visit.
+DASHBOARD_SECONDS = 60
+
+
 def progress_dashboard(request: HttpRequest) -> HttpResponse:
     """A province's issued plans with their progress, by year, a page at a time."""
     require_somewhere(request.user, Action.VIEW_UNIT, _("Trang tiến độ chỉ dành cho người có vai trò ở một đơn vị."))
@@ -102,6 +113,18 @@ def progress_dashboard(request: HttpRequest) -> HttpResponse:
     province = next((unit for unit in provinces if str(unit.pk) == chosen), None) if chosen else provinces[0]
     if province is None:
         raise PermissionDenied(_("Tỉnh, thành phố này nằm ngoài phạm vi bạn được xem."))
+    # The same figures for whoever holds the same roles, and the page's own links from its query string.
+    asked = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:16]
+    key = f"progress-dashboard:{province.pk}:{roles_fingerprint(request.user)}:{asked}:{get_language()}"
+    content = cache.get(key)
+    if content is None:
+        content = render_to_string("campaigns/_progress_dashboard_content.html",
+                                   _dashboard_context(request, province, provinces), request=request)
+        cache.set(key, content, DASHBOARD_SECONDS)
+    return render(request, "campaigns/progress_dashboard.html", {"province": province, "content": content})
+
+
+def _dashboard_context(request: HttpRequest, province, provinces) -> dict:
     years = progress.dashboard_years(request.user, province)
     year = request.GET.get("nam", "")
     year = int(year) if year.isdigit() and int(year) in years else None
@@ -115,7 +138,5 @@ def progress_dashboard(request: HttpRequest) -> HttpResponse:
                     series=_figure_series(plan_rows)) if plans else None
     charts = [chart for chart in [by_plan] if chart] + progress_charts(request.user, plans, together,
                                                                         with_summary=bool(plans))
-    return render(request, "campaigns/progress_dashboard.html", {
-        "province": province, "provinces": provinces, "years": years, "year": year, "page": page,
-        "plans": plans, "charts": charts,
-    })
+    return {"province": province, "provinces": provinces, "years": years, "year": year, "page": page,
+            "plans": plans, "charts": charts, "counted_at": timezone.localtime()}

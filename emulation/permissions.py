@@ -8,6 +8,7 @@ reaches every top-level unit (TOP_LEVEL) wherever it is held: provinces are
 created, merged and archived above any province.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -90,6 +91,15 @@ def held_roles(user) -> list[HeldRole]:
         ]
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def roles_fingerprint(user) -> str:
+    """The same for two people who may see and do the same things (every rule here
+    reads only the roles, their units' places in the tree and superuser status): a
+    cache key for what a page shows them, without a copy per person."""
+    held = sorted((held.role, held.unit_id, held.unit_path) for held in held_roles(user))
+    standing = (bool(getattr(user, "is_superuser", False)), bool(getattr(user, "is_active", False)), held)
+    return hashlib.sha256(repr(standing).encode()).hexdigest()[:32]
 
 
 def forget_roles(user) -> None:

@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,6 +196,7 @@ def test_the_dashboard_filters_by_year(client, campaign):
     assert f'<option value="{other_year}"' not in html  # only years with plans are offered; others show all
     assert len(_tables(html)["ke-hoach"]) == 2
     Plan.objects.filter(pk=campaign["plan"].pk).update(issued_on=datetime.date(other_year, 6, 1))
+    cache.clear()  # not the figures counted a moment ago
     html = client.get(reverse("progress_dashboard"), {"nam": campaign["today"].year}).content.decode()
     assert [row[0] for row in _tables(html)["ke-hoach"]] == ["01/KH-UBND"]
     html = client.get(reverse("progress_dashboard"), {"nam": other_year}).content.decode()
@@ -240,12 +242,41 @@ def test_the_dashboard_runs_the_same_queries_for_one_plan_and_three(client, camp
                                                                    django_assert_max_num_queries):
     client.force_login(campaign["drafter"])
     client.get(reverse("progress_dashboard"))
+    cache.clear()  # counted, not the figures of a moment ago
     with django_assert_max_num_queries(40) as one:
         assert client.get(reverse("progress_dashboard")).status_code == 200
     _more_plans(campaign, 2)
+    cache.clear()
     with django_assert_num_queries(len(one.captured_queries)):
         html = client.get(reverse("progress_dashboard")).content.decode()
     assert len(_tables(html)["ke-hoach"]) == 4
+
+
+def test_the_dashboard_counts_again_once_a_minute_and_says_when(client, campaign, time_machine,
+                                                               django_assert_max_num_queries):
+    time_machine.move_to(timezone.now(), tick=False)
+    client.force_login(campaign["drafter"])
+    html = client.get(reverse("progress_dashboard")).content.decode()
+    counted_at = timezone.localtime()
+    assert f"Số liệu tính lúc {counted_at:%H:%M %d/%m/%Y}, tính lại mỗi phút một lần." in html
+    assert len(_tables(html)["ke-hoach"]) == 2
+
+    _more_plans(campaign, 1)
+    time_machine.shift(datetime.timedelta(seconds=59))
+    with django_assert_max_num_queries(8):  # session, person, roles, provinces, unread count — no figures
+        html = client.get(reverse("progress_dashboard")).content.decode()
+    assert len(_tables(html)["ke-hoach"]) == 2
+    # Someone with the same roles gets the same figures; someone else gets their own.
+    client.force_login(person_with_role(Role.DRAFTER, campaign["province"]))
+    assert len(_tables(client.get(reverse("progress_dashboard")).content.decode())["ke-hoach"]) == 2
+    client.force_login(campaign["officer_b"])  # counted for them: their district's plan and the new one
+    assert len(_tables(client.get(reverse("progress_dashboard")).content.decode())["ke-hoach"]) == 2
+
+    time_machine.shift(datetime.timedelta(seconds=2))
+    client.force_login(campaign["drafter"])
+    html = client.get(reverse("progress_dashboard")).content.decode()
+    assert len(_tables(html)["ke-hoach"]) == 3
+    assert f"Số liệu tính lúc {timezone.localtime():%H:%M %d/%m/%Y}" in html
 
 
 def test_the_plan_page_progress_costs_the_same_queries_however_many_units(client, campaign,
