@@ -27,8 +27,8 @@ from awards.models import (
 from campaigns.models import Criterion, Deadline, DeadlineKind, Plan, PlanBinding, Quota
 from campaigns.selectors import target_group_members
 from emulation.models import EmulationBloc, Role, Unit, UnitKind, User
-from emulation.permissions import Action, held_roles, people_holding, units_for
-from emulation.selectors import COUNT_LIMIT, DESK_ITEMS, DESK_TASKS, Task, TaskItem, bounded_count
+from emulation.permissions import Action, held_roles, people_holding, remembered, units_for
+from emulation.selectors import COUNT_LIMIT, DESK_ITEMS, DESK_TASKS, Task, TaskItem, bounded_count, bounded_counts
 from emulation.text import fold
 
 NOMINATION_JOINS = ("plan", "quota", "award_type", "nominating_unit", "receiving_unit", "nominee_unit", "person_unit",
@@ -66,18 +66,27 @@ def _as_rows(nominations: QuerySet) -> QuerySet:
     return nominations.select_related(*NOMINATION_ROW_JOINS).only(*NOMINATION_ROW_FIELDS)
 
 
+def _review_scope(user) -> tuple[list[int], list[int]]:
+    """The units where the person reviews, and their own units with those under them."""
+    def found() -> tuple[list[int], list[int]]:
+        receiving = list(units_for(user, Action.REVIEW_FOR_UNIT).values_list("pk", flat=True))
+        own_paths = Q()
+        for held in held_roles(user):
+            own_paths |= Q(path__startswith=held.unit_path)
+        own = list(Unit.objects.filter(own_paths).values_list("pk", flat=True)) if own_paths else []
+        return receiving, own
+
+    return remembered(user, "review_scope", found)
+
+
 def _received(user) -> QuerySet[Nomination]:
     """Non-draft dossiers of the units where this person reviews, less those
     from their own units or units under them (conflict of interest)."""
-    receiving = list(units_for(user, Action.REVIEW_FOR_UNIT).values_list("pk", flat=True))
+    receiving, own = _review_scope(user)
     nominations = Nomination.objects.filter(receiving_unit__in=receiving).exclude(state=NominationState.DRAFT)
     # The person's own units as ids, so that the exclusion needs no join to the units table.
-    own_paths = Q()
-    for held in held_roles(user):
-        own_paths |= Q(path__startswith=held.unit_path)
-    if not own_paths:
+    if not own:
         return nominations
-    own = list(Unit.objects.filter(own_paths).values_list("pk", flat=True))
     return nominations.exclude(nominating_unit_id__in=own).exclude(nominee_unit_id__in=own).exclude(
         person_unit_id__in=own)
 
@@ -121,7 +130,7 @@ def queue_counts(*, user, **filters) -> dict[str, int]:
     if len(first) <= COUNT_LIMIT:
         found = Counter(first)
         return {state: found[state] for state in states}
-    return {state: bounded_count(received.filter(state=state)) for state in states}
+    return bounded_counts({state: received.filter(state=state) for state in states})
 
 
 def my_nominations(*, user, **filters) -> QuerySet[Nomination]:

@@ -102,9 +102,22 @@ def roles_fingerprint(user) -> str:
     return hashlib.sha256(repr(standing).encode()).hexdigest()[:32]
 
 
+_MEMO_ATTR = "_scope_memo"
+
+
+def remembered(user, key: str, compute: Callable[[], object]):
+    """What ``compute()`` finds from the person's roles (the units of their scope, say),
+    once per user object (i.e. once per request); forgotten with their roles."""
+    memo = user.__dict__.setdefault(_MEMO_ATTR, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def forget_roles(user) -> None:
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for attribute in (_CACHE_ATTR, _MEMO_ATTR):
+        if hasattr(user, attribute):
+            delattr(user, attribute)
 
 
 def _reaches(held: HeldRole, unit: Unit, scope: Scope) -> bool:

@@ -10,8 +10,8 @@ from django.utils import timezone
 from awards.models import AwardKind, AwardType, ConferringLevel, Nomination, NominationState
 from campaigns.models import Deadline, Obligation, OutsideDocumentType
 from campaigns.services.outside_documents import outside_document_create
-from emulation import services
-from emulation.models import DocumentType, EmulationBloc, Notification, RegisterEntry, Role, UnitKind
+from emulation import selectors, services
+from emulation.models import DocumentType, EmulationBloc, Notification, RegisterEntry, Role, Unit, UnitKind
 from tests.builders import issued_plan_with_review_office
 from tests.factories import UnitFactory, person_with_role
 
@@ -111,3 +111,15 @@ def test_a_list_page_runs_the_same_queries_for_1_and_20_rows(client, everyone, n
     with django_assert_num_queries(len(one.captured_queries)):
         response = client.get(reverse(name))
     assert response.status_code == 200
+
+
+def test_bounded_counts_are_one_query_and_stop_at_the_limit(tree, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr("emulation.selectors.COUNT_LIMIT", 2)
+    with django_assert_num_queries(1):
+        counts = selectors.bounded_counts({
+            "all": Unit.objects.all(),  # five, counted to the limit and one past it
+            "districts": Unit.objects.filter(kind=UnitKind.DISTRICT),
+            "province": Unit.objects.filter(pk=tree["province"].pk),
+            "none asked": Unit.objects.filter(pk__in=[]),  # answered without the database
+        })
+    assert counts == {"all": 3, "districts": 2, "province": 1, "none asked": 0}

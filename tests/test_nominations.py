@@ -303,7 +303,7 @@ def test_past_the_count_limit_the_queue_says_more_and_stops_its_pages(client, se
     monkeypatch.setattr("emulation.selectors.COUNT_LIMIT", 3)
     monkeypatch.setattr("emulation.views.COUNT_LIMIT", 3)
     monkeypatch.setattr("awards.nomination_views.COUNT_LIMIT", 3)
-    monkeypatch.setattr("awards.selectors.COUNT_LIMIT", 3)  # past it, one bounded count per state
+    monkeypatch.setattr("awards.selectors.COUNT_LIMIT", 3)  # past it, a bounded count per state
     client.force_login(setup["reviewer"])
     page = client.get(reverse("review_queue")).content.decode()
     assert "Đã nộp <span class=\"badge text-bg-light\">3+</span>" in page
