@@ -89,18 +89,23 @@ def progress_charts(user: User, plans: list[Plan], found: Progress, *, with_summ
     return [chart for chart in charts if chart is not None]
 
 
+# Progress adds up every bound unit's obligations: counted again at most once a minute for the
+# people who see the same (the page says when), not on every visit.
+PROGRESS_SECONDS = 60
+
+
 def plan_progress_panel(user: User, plan: Plan) -> dict | None:
     """The plan page's progress panel: for an issued plan, to whoever may view it (the page checked)."""
     if plan.state != PlanState.ISSUED:
         return None
-    found = progress.plan_progress(user, plan)
-    return {"template": "campaigns/_progress_panel.html",
-            "charts": progress_charts(user, [plan], found, with_summary=True)}
-
-
-# The dashboard adds up every bound unit's obligations of a page of plans: counted again at most
-# once a minute for the people who see the same (the page says when), not on every visit.
-DASHBOARD_SECONDS = 60
+    key = f"plan-progress:{plan.pk}:{roles_fingerprint(user)}:{get_language()}"
+    panel = cache.get(key)
+    if panel is None:
+        found = progress.plan_progress(user, plan)
+        panel = {"template": "campaigns/_progress_panel.html", "counted_at": timezone.localtime(),
+                 "charts": progress_charts(user, [plan], found, with_summary=True)}
+        cache.set(key, panel, PROGRESS_SECONDS)
+    return panel
 
 
 def progress_dashboard(request: HttpRequest) -> HttpResponse:
@@ -120,7 +125,7 @@ def progress_dashboard(request: HttpRequest) -> HttpResponse:
     if content is None:
         content = render_to_string("campaigns/_progress_dashboard_content.html",
                                    _dashboard_context(request, province, provinces), request=request)
-        cache.set(key, content, DASHBOARD_SECONDS)
+        cache.set(key, content, PROGRESS_SECONDS)
     return render(request, "campaigns/progress_dashboard.html", {"province": province, "content": content})
 
 

@@ -279,6 +279,23 @@ def test_the_dashboard_counts_again_once_a_minute_and_says_when(client, campaign
     assert f"Số liệu tính lúc {timezone.localtime():%H:%M %d/%m/%Y}" in html
 
 
+def test_the_plan_page_counts_its_progress_again_once_a_minute(client, campaign, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    client.force_login(campaign["drafter"])
+    url = reverse("plan_detail", args=[campaign["plan"].pk])
+    html = client.get(url).content.decode()
+    assert f"Số liệu tính lúc {timezone.localtime():%H:%M %d/%m/%Y}, tính lại mỗi phút một lần." in html
+    nominations = ["Gửi hồ sơ đề nghị khen thưởng", "1", "1"]
+    assert _tables(html)["tong-hop"][2] == nominations
+
+    campaign["plan"].obligations.filter(kind=DeadlineKind.NOMINATIONS, fulfilled_at__isnull=True).update(
+        waived_at=timezone.now())  # no longer owed
+    time_machine.shift(datetime.timedelta(seconds=59))
+    assert _tables(client.get(url).content.decode())["tong-hop"][2] == nominations
+    time_machine.shift(datetime.timedelta(seconds=2))
+    assert _tables(client.get(url).content.decode())["tong-hop"][2] == ["Gửi hồ sơ đề nghị khen thưởng", "1", "0"]
+
+
 def test_the_plan_page_progress_costs_the_same_queries_however_many_units(client, campaign,
                                                                         django_assert_num_queries):
     progress.plan_progress(campaign["drafter"], campaign["plan"])  # the person's roles, read once per request
