@@ -72,7 +72,7 @@ class TableSnapshot:
             for (table,) in cursor.fetchall():
                 cursor.execute(f"DROP TABLE {self._copy_of(table)}")
         else:
-            raise NotImplementedError(f"No table snapshot for {connection.vendor}")
+            raise RuntimeError(f"The tests run on PostgreSQL or SQLite, not {connection.vendor}.")
 
     def _attach(self, cursor) -> None:
         """The connection may have been opened again since the last time (Django closes it between requests)."""
