@@ -3,11 +3,17 @@ in-memory email. Database and broker still come from the environment."""
 
 import os
 import tempfile
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("THIDUA_VAR_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _worker and Path(os.environ["THIDUA_VAR_DIR"]).name != _worker:
+    # Each parallel test process has files of its own (uploads, signed PDFs, the disk broker's
+    # queue): the processes inherit the first one's folder, and would take each other's tasks.
+    os.environ["THIDUA_VAR_DIR"] = str(Path(os.environ["THIDUA_VAR_DIR"]) / _worker)
 if os.environ.get("REDIS_URL") and os.environ.get("PYTEST_XDIST_WORKER"):
     # Each parallel test process (gw0, gw1, …) has a Redis database of its own,
     # so one process's workers never take the other's tasks. Set in the

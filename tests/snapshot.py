@@ -78,7 +78,7 @@ class TableSnapshot:
         """The connection may have been opened again since the last time (Django closes it between requests)."""
         cursor.execute("PRAGMA database_list")
         if SCHEMA not in {row[1] for row in cursor.fetchall()}:
-            path = Path(connection.settings_dict["NAME"]).with_suffix(".snapshot.sqlite3")
+            path = Path(f"{connection.settings_dict['NAME']}-snapshot")
             cursor.execute(f"ATTACH DATABASE %s AS {SCHEMA}", [str(path)])
 
 
